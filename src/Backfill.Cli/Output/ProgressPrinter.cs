@@ -1,0 +1,38 @@
+using System.Globalization;
+using Backfill.Core.Runs;
+
+namespace Backfill.Cli.Output;
+
+/// <summary>A progress bar with rows/s and ETA on a terminal; a plain line every few seconds otherwise (logs, CI).</summary>
+public sealed class ProgressPrinter(bool terminal) : IProgress<RunProgress>
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private TimeSpan _lastLine = TimeSpan.FromSeconds(-10);
+    private bool _drawn;
+
+    public static ProgressPrinter ForConsole() => new(!Console.IsErrorRedirected);
+
+    public void Report(RunProgress p)
+    {
+        if (terminal)
+        {
+            var fraction = p.Total > 0 ? Math.Min(1, (double)p.Processed / p.Total) : 1;
+            var filled = (int)(fraction * 30);
+            Console.Error.Write($"\r[{new string('#', filled)}{new string('-', 30 - filled)}] {fraction * 100,5:0.0}% {Line(p)}   ");
+            _drawn = true;
+        }
+        else if (p.Elapsed - _lastLine >= TimeSpan.FromSeconds(5))
+        {
+            _lastLine = p.Elapsed;
+            Console.Error.WriteLine($"progress: {Line(p)}");
+        }
+    }
+
+    public void Done()
+    {
+        if (_drawn) Console.Error.WriteLine();
+    }
+
+    private static string Line(RunProgress p) =>
+        string.Create(Inv, $"{p.Processed:N0}/{p.Total:N0} rows, {p.Updated + p.Inserted:N0} written, {p.Skipped:N0} skipped, {p.Errors:N0} errors, {p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } e ? e.ToString(@"h\:mm\:ss", Inv) : "-")}");
+}

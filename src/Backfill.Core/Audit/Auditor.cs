@@ -1,0 +1,79 @@
+using Backfill.Core.Jobs;
+using Backfill.Core.Processing;
+using Backfill.Core.Runs;
+using Backfill.Core.Sql;
+
+namespace Backfill.Core.Audit;
+
+/// <summary>What is missing and why, before anything is written: NULL counts (all and recent) and eligibility tiers.</summary>
+public sealed class Auditor(SqlStore store, JobCatalog catalog)
+{
+    private const int ScanBatch = 5000;
+
+    public async Task<AuditReport> AuditAsync(JobSpec job, CancellationToken ct)
+    {
+        var processor = catalog.ProcessorOf(job);
+        var sql = await store.PrepareAsync(job, processor, TimeWindow.All, ct);
+        var nulls = await store.NullStatsAsync(sql, ct);
+        var bounds = await store.BoundsAsync(sql, ct);
+        var candidates = bounds is null ? 0 : await store.CountCandidatesAsync(sql, bounds.Value.Min - 1, bounds.Value.Max, ct);
+
+        TierCounts? all = null, ofCandidates = null;
+        if (processor is ITierClassifier classifier && bounds is not null)
+            (all, ofCandidates) = await ClassifyAsync(sql, classifier, bounds.Value, ct);
+
+        return new AuditReport
+        {
+            Job = job.Name,
+            Columns = sql.Targets,
+            Nulls = nulls,
+            Candidates = candidates,
+            Tiers = all,
+            CandidateTiers = ofCandidates,
+        };
+    }
+
+    private async Task<(TierCounts All, TierCounts Candidates)> ClassifyAsync(JobSql sql, ITierClassifier classifier, (long Min, long Max) bounds, CancellationToken ct)
+    {
+        long[] all = new long[3], cand = new long[3];
+        var after = bounds.Min - 1;
+        while (true)
+        {
+            var rows = await store.ReadAsync(sql, after, bounds.Max, ScanBatch, candidatesOnly: false, ct);
+            if (rows.Count == 0) break;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var tier = (int)classifier.Classify(rows.InputsOf(i));
+                all[tier]++;
+                if (IsCandidate(rows, i)) cand[tier]++;
+            }
+            after = rows.Keys[rows.Count - 1];
+        }
+        return (new TierCounts(all[0], all[1], all[2]), new TierCounts(cand[0], cand[1], cand[2]));
+    }
+
+    private static bool IsCandidate(RowBatch rows, int row)
+    {
+        if (!rows.HasTarget[row]) return true;
+        foreach (var v in rows.CurrentOf(row)) if (v is null) return true;
+        return false;
+    }
+}
+
+public sealed record TierCounts(long A, long B, long C)
+{
+    public long Total => A + B + C;
+}
+
+public sealed record AuditReport
+{
+    public required string Job { get; init; }
+    public required IReadOnlyList<string> Columns { get; init; }
+    public required NullStats Nulls { get; init; }
+    /// <summary>Source rows with any target column NULL or no derived row: what a run would visit.</summary>
+    public long Candidates { get; init; }
+    /// <summary>Eligibility of every source row; null when the processor does not classify.</summary>
+    public TierCounts? Tiers { get; init; }
+    /// <summary>Eligibility of the candidates only.</summary>
+    public TierCounts? CandidateTiers { get; init; }
+}

@@ -1,0 +1,85 @@
+using Backfill.Core.Jobs;
+using static Backfill.Core.Sql.SqlIdentifier;
+
+namespace Backfill.Core.Sql;
+
+/// <summary>
+/// The SQL of one job, built once from its spec (identifiers validated and quoted, values always
+/// parameters). Shared by both stores; the dialect only changes how a column is read.
+/// </summary>
+public sealed class JobSql
+{
+    public JobSpec Job { get; }
+    public IReadOnlyList<string> Inputs { get; }
+    public IReadOnlyList<string> Targets { get; }
+    public IReadOnlyList<string> Carry { get; }
+    public TimeWindow Window { get; }
+
+    /// <summary>Rows in (@after, @max], optionally only candidates, in key order, at most @limit.</summary>
+    public string SelectRows { get; }
+    public string SelectCandidates { get; }
+    public string CountCandidates { get; }
+    public string Bounds { get; }
+    public string NullStats { get; }
+    public string MaxTime { get; }
+    /// <summary>Count of rows whose inputs are read, restricted by time; used by estimates.</summary>
+    public string From => $"FROM {Quote(Job.Source.Table)} s";
+
+    public JobSql(JobSpec job, IReadOnlyList<string> processorInputs, SqlDialect dialect,
+        IReadOnlyDictionary<string, string> sourceColumnTypes, TimeWindow window)
+    {
+        Job = job;
+        Window = window;
+        Inputs = processorInputs;
+        Targets = job.Target.Columns.Select(c => c.Column).ToList();
+        Carry = job.Target.Carry;
+
+        var sourceCols = job.Source.Columns.ToHashSet(StringComparer.Ordinal);
+        string InputExpr(string name)
+        {
+            if (sourceCols.Contains(name))
+                return dialect.ReadExpression($"s.{Quote(name)}", sourceColumnTypes.GetValueOrDefault(name));
+            var i = job.Source.Lookups.ToList().FindIndex(l => l.Columns.Contains(name));
+            return $"l{i}.{Quote(name)}";
+        }
+
+        var select = string.Join(", ",
+            new[] { $"s.{Quote(job.Source.Key)}", $"CASE WHEN d.{Quote(job.Target.Key)} IS NULL THEN 0 ELSE 1 END" }
+                .Concat(processorInputs.Select(InputExpr))
+                .Concat(Carry.Select(c => $"s.{Quote(c)}"))
+                .Concat(Targets.Select(t => $"d.{Quote(t)}")));
+
+        var joins = string.Join(" ", job.Source.Lookups.Select((l, i) =>
+            $"LEFT JOIN {Quote(l.Table)} l{i} ON l{i}.{Quote(l.On)} = s.{Quote(l.On)}"));
+        var fromJoins = $"{From} {joins} LEFT JOIN {Quote(job.Target.Table)} d ON d.{Quote(job.Target.Key)} = s.{Quote(job.Source.Key)}";
+        var range = $"s.{Quote(job.Source.Key)} > @after AND s.{Quote(job.Source.Key)} <= @max";
+        var time = TimeFilter("s");
+        var anyNull = $"(d.{Quote(job.Target.Key)} IS NULL OR " + string.Join(" OR ", Targets.Select(t => $"d.{Quote(t)} IS NULL")) + ")";
+        var order = $"ORDER BY s.{Quote(job.Source.Key)} LIMIT @limit";
+
+        SelectRows = $"SELECT {select} {fromJoins} WHERE {range}{time} {order}";
+        SelectCandidates = $"SELECT {select} {fromJoins} WHERE {range}{time} AND {anyNull} {order}";
+        CountCandidates = $"SELECT count(*) FROM {Quote(job.Source.Table)} s LEFT JOIN {Quote(job.Target.Table)} d ON d.{Quote(job.Target.Key)} = s.{Quote(job.Source.Key)} WHERE {range}{time} AND {anyNull}";
+        Bounds = $"SELECT min(s.{Quote(job.Source.Key)}), max(s.{Quote(job.Source.Key)}) {From} WHERE 1=1{time}";
+        NullStats = $"SELECT count(*), count(d.{Quote(job.Target.Key)}), "
+            + string.Join(", ", Targets.Select(t => $"count(d.{Quote(job.Target.Key)}) - count(d.{Quote(t)})"))
+            + $" FROM {Quote(job.Source.Table)} s LEFT JOIN {Quote(job.Target.Table)} d ON d.{Quote(job.Target.Key)} = s.{Quote(job.Source.Key)}";
+        MaxTime = job.Source.TimeColumn is null ? "" : $"SELECT max(s.{Quote(job.Source.TimeColumn)}) {From}";
+    }
+
+    /// <summary>The run's half-open time window [@from, @to) on the source time column, if any.</summary>
+    public string TimeFilter(string alias)
+    {
+        if (Job.Source.TimeColumn is null) return "";
+        var col = $"{alias}.{Quote(Job.Source.TimeColumn)}";
+        return (Window.From is null ? "" : $" AND {col} >= @from") + (Window.To is null ? "" : $" AND {col} < @to");
+    }
+
+    public string NullStatsSince => Job.Source.TimeColumn is null ? NullStats
+        : $"{NullStats} WHERE s.{Quote(Job.Source.TimeColumn)} >= @since";
+
+    // Column offsets in a row read by SelectRows / SelectCandidates.
+    public int InputOffset => 2;
+    public int CarryOffset => 2 + Inputs.Count;
+    public int TargetOffset => 2 + Inputs.Count + Carry.Count;
+}

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Backfill.Core.Runs;
+
+namespace Backfill.Core.Sql;
+
+public abstract partial class SqlStore
+{
+    private void AddWindow(DbCommand cmd, JobSql job)
+    {
+        if (job.Window.From is { } f) AddParameter(cmd, "@from", f);
+        if (job.Window.To is { } t) AddParameter(cmd, "@to", t);
+    }
+
+    /// <summary>Smallest and largest source key in the window; null when there are no rows.</summary>
+    public async Task<(long Min, long Max)?> BoundsAsync(JobSql job, CancellationToken ct)
+    {
+        await using var cmd = Command(job.Bounds);
+        AddWindow(cmd, job);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct) || r.IsDBNull(0)) return null;
+        return (Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)));
+    }
+
+    public async Task<long> CountCandidatesAsync(JobSql job, long after, long max, CancellationToken ct)
+    {
+        await using var cmd = Command(job.CountCandidates, null, ("@after", after), ("@max", max));
+        AddWindow(cmd, job);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+    }
+
+    /// <summary>The next rows after a key, in key order: only candidates (a target NULL or the derived row missing) or all.</summary>
+    public async Task<RowBatch> ReadAsync(JobSql job, long after, long max, int limit, bool candidatesOnly, CancellationToken ct)
+    {
+        var batch = new RowBatch(limit, job.Inputs.Count, job.Carry.Count, job.Targets.Count);
+        await using var cmd = Command(candidatesOnly ? job.SelectCandidates : job.SelectRows, null,
+            ("@after", after), ("@max", max), ("@limit", limit));
+        AddWindow(cmd, job);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var n = 0;
+        while (await r.ReadAsync(ct))
+        {
+            batch.Keys[n] = r.GetInt64(0);
+            batch.HasTarget[n] = Convert.ToInt64(r.GetValue(1)) == 1;
+            for (var i = 0; i < batch.InputWidth; i++)
+                batch.Inputs[n * batch.InputWidth + i] = r.IsDBNull(job.InputOffset + i) ? null : r.GetValue(job.InputOffset + i);
+            for (var i = 0; i < batch.CarryWidth; i++)
+                batch.Carry[n * batch.CarryWidth + i] = r.IsDBNull(job.CarryOffset + i) ? null : r.GetValue(job.CarryOffset + i);
+            for (var i = 0; i < batch.TargetWidth; i++)
+                batch.Current[n * batch.TargetWidth + i] = r.IsDBNull(job.TargetOffset + i) ? null : r.GetDouble(job.TargetOffset + i);
+            n++;
+        }
+        batch.Count = n;
+        return batch;
+    }
+
+    /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data.</summary>
+    public async Task<NullStats> NullStatsAsync(JobSql job, CancellationToken ct)
+    {
+        var all = await CountNullsAsync(job, job.NullStats, null, ct);
+        if (job.MaxTime.Length == 0) return new NullStats { All = all };
+        var newest = ReadTime(await ScalarAsync(job.MaxTime, ct));
+        if (newest is null) return new NullStats { All = all };
+        var since = newest.Value.AddDays(-7);
+        var recent = await CountNullsAsync(job, job.NullStatsSince, since, ct);
+        return new NullStats { All = all, Recent = recent, RecentSince = since };
+    }
+
+    private async Task<NullCounts> CountNullsAsync(JobSql job, string sql, DateTime? since, CancellationToken ct)
+    {
+        await using var cmd = Command(sql);
+        if (since is not null) AddParameter(cmd, "@since", since.Value);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < job.Targets.Count; i++)
+            nulls[job.Targets[i]] = r.IsDBNull(2 + i) ? 0 : Convert.ToInt64(r.GetValue(2 + i));
+        return new NullCounts
+        {
+            SourceRows = Convert.ToInt64(r.GetValue(0)),
+            DerivedRows = Convert.ToInt64(r.GetValue(1)),
+            Nulls = nulls,
+        };
+    }
+}

@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Globalization;
+using Backfill.Core.Sql;
+using Npgsql;
+using NpgsqlTypes;
+using static Backfill.Core.Sql.SqlIdentifier;
+
+namespace Backfill.Postgres;
+
+/// <summary>
+/// PostgreSQL: each batch is written with set-based statements over array parameters
+/// (unnest), one round trip for the inserts and one for the updates.
+/// </summary>
+public sealed class PostgresStore : SqlStore
+{
+    private readonly string _description;
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _columnTypes = new(StringComparer.Ordinal);
+
+    private PostgresStore(NpgsqlConnection connection, string description, TimeProvider clock)
+        : base(connection, new PostgresDialect(), clock) => _description = description;
+
+    public static async Task<PostgresStore> OpenAsync(string db, TimeProvider clock, CancellationToken ct)
+    {
+        var cs = PostgresConnectionString.ToNpgsql(db);
+        var connection = new NpgsqlConnection(cs);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            await connection.DisposeAsync();
+            throw new InvalidOperationException($"Cannot connect to {PostgresConnectionString.Describe(cs)}: {e.Message}", e);
+        }
+        return new PostgresStore(connection, PostgresConnectionString.Describe(cs), clock);
+    }
+
+    public override string Describe() => _description;
+
+    public override async Task<WriteResult> WriteAsync(JobSql job, WriteSet set, bool overwrite, DbTransaction tx, CancellationToken ct)
+    {
+        var inserted = new HashSet<long>();
+        var updated = new HashSet<long>();
+        var updateKeys = new List<long>(set.UpdateKeys);
+        var updateValues = new List<double?>(set.UpdateValues);
+
+        if (set.InsertKeys.Count > 0)
+        {
+            var targetTypes = await TargetTypesAsync(job, tx, ct);
+            await using var cmd = InsertCommand(job, set, targetTypes, tx);
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) inserted.Add(r.GetInt64(0));
+            // Rows that appeared meanwhile (live ingestion) are filled like any existing row.
+            for (var row = 0; row < set.InsertKeys.Count; row++)
+            {
+                if (inserted.Contains(set.InsertKeys[row])) continue;
+                updateKeys.Add(set.InsertKeys[row]);
+                for (var i = 0; i < set.Width; i++) updateValues.Add(set.InsertValues[row * set.Width + i]);
+            }
+        }
+
+        if (updateKeys.Count > 0)
+        {
+            await using var cmd = UpdateCommand(job, overwrite, updateKeys, updateValues, set.Width, tx);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) updated.Add(r.GetInt64(0));
+        }
+        return new WriteResult(updated, inserted);
+    }
+
+    private NpgsqlCommand UpdateCommand(JobSql job, bool overwrite, List<long> keys, List<double?> values, int width, DbTransaction tx)
+    {
+        var t = job.Targets;
+        var set = string.Join(", ", t.Select((c, i) => overwrite
+            ? $"{Quote(c)} = COALESCE(v.v{i}, d.{Quote(c)})"
+            : $"{Quote(c)} = COALESCE(d.{Quote(c)}, v.v{i})"));
+        var changes = string.Join(" OR ", t.Select((c, i) => overwrite
+            ? $"(v.v{i} IS NOT NULL AND d.{Quote(c)} IS DISTINCT FROM v.v{i})"
+            : $"(d.{Quote(c)} IS NULL AND v.v{i} IS NOT NULL)"));
+        var key = Quote(job.Job.Target.Key);
+        var sql = $"UPDATE {Quote(job.Job.Target.Table)} AS d SET {set} "
+            + $"FROM unnest(@k{string.Concat(t.Select((_, i) => $", @v{i}"))}) AS v(k{string.Concat(t.Select((_, i) => $", v{i}"))}) "
+            + $"WHERE d.{key} = v.k AND ({changes}) RETURNING d.{key}";
+        var cmd = (NpgsqlCommand)Command(sql, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("k", keys.ToArray()));
+        for (var i = 0; i < t.Count; i++)
+            cmd.Parameters.Add(new NpgsqlParameter<double?[]>($"v{i}", Column(values, width, i, keys.Count)) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        return cmd;
+    }
+
+    private NpgsqlCommand InsertCommand(JobSql job, WriteSet set, IReadOnlyDictionary<string, string> types, DbTransaction tx)
+    {
+        var n = set.InsertKeys.Count;
+        var cols = new[] { job.Job.Target.Key }.Concat(job.Carry).Concat(job.Targets).Select(Quote);
+        var select = new[] { "v.k" }
+            .Concat(job.Carry.Select((c, i) => $"v.c{i}::{types[c]}"))
+            .Concat(job.Targets.Select((_, i) => $"v.v{i}"));
+        var args = new[] { "@k" }.Concat(job.Carry.Select((_, i) => $"@c{i}")).Concat(job.Targets.Select((_, i) => $"@v{i}"));
+        var names = new[] { "k" }.Concat(job.Carry.Select((_, i) => $"c{i}")).Concat(job.Targets.Select((_, i) => $"v{i}"));
+        var sql = $"INSERT INTO {Quote(job.Job.Target.Table)} ({string.Join(", ", cols)}) "
+            + $"SELECT {string.Join(", ", select)} FROM unnest({string.Join(", ", args)}) AS v({string.Join(", ", names)}) "
+            + $"ON CONFLICT ({Quote(job.Job.Target.Key)}) DO NOTHING RETURNING {Quote(job.Job.Target.Key)}";
+        var cmd = (NpgsqlCommand)Command(sql, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("k", set.InsertKeys.ToArray()));
+        for (var i = 0; i < job.Carry.Count; i++)
+        {
+            var texts = new string?[n];
+            for (var row = 0; row < n; row++) texts[row] = AsText(set.InsertCarry[row * job.Carry.Count + i]);
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>($"c{i}", texts) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+        for (var i = 0; i < job.Targets.Count; i++)
+            cmd.Parameters.Add(new NpgsqlParameter<double?[]>($"v{i}", Column(set.InsertValues, set.Width, i, n)) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        return cmd;
+    }
+
+    private static double?[] Column(List<double?> values, int width, int column, int rows)
+    {
+        var result = new double?[rows];
+        for (var row = 0; row < rows; row++) result[row] = values[row * width + column];
+        return result;
+    }
+
+    // Carried values travel as text and are cast to the target column's type by the server.
+    private static string? AsText(object? value) => value switch
+    {
+        null => null,
+        DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private async Task<IReadOnlyDictionary<string, string>> TargetTypesAsync(JobSql job, DbTransaction tx, CancellationToken ct)
+    {
+        var table = job.Job.Target.Table;
+        if (!_columnTypes.TryGetValue(table, out var types))
+            _columnTypes[table] = types = await Dialect.ColumnTypesAsync(Connection, table, ct, tx);
+        return types;
+    }
+}

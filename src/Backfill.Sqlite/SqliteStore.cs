@@ -1,0 +1,37 @@
+using Backfill.Core.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Backfill.Sqlite;
+
+/// <summary>The embedded default: one file, WAL mode so readers never block the backfill's short write transactions.</summary>
+public sealed class SqliteStore : SqlStore
+{
+    private readonly string _path;
+
+    private SqliteStore(SqliteConnection connection, string path, TimeProvider clock)
+        : base(connection, new SqliteDialect(), clock) => _path = path;
+
+    public static async Task<SqliteStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full);
+        if (dir is not null && !Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"Cannot open SQLite database '{path}': folder '{dir}' does not exist.");
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        await connection.OpenAsync(ct);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return new SqliteStore(connection, full, clock);
+    }
+
+    public override string Describe() => $"SQLite database {_path}";
+}
