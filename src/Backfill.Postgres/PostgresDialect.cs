@@ -24,6 +24,9 @@ public sealed class PostgresDialect : SqlDialect
     public override string ReadExpression(string qualifiedColumn, string? declaredType) =>
         declaredType is "jsonb" or "json" ? $"{qualifiedColumn}::text" : qualifiedColumn;
 
+    public override string ParameterAs(string parameter, string? declaredType) =>
+        declaredType is "jsonb" or "json" ? $"CAST({parameter} AS {declaredType})" : parameter;
+
     public override async Task<IReadOnlyDictionary<string, string>> ColumnTypesAsync(DbConnection c, string table, CancellationToken ct, DbTransaction? tx = null)
     {
         await using var cmd = c.CreateCommand();

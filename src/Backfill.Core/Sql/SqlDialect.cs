@@ -30,6 +30,9 @@ public abstract class SqlDialect
     /// <summary>Expression that reads a source column as the processor expects it (e.g. jsonb as text).</summary>
     public virtual string ReadExpression(string qualifiedColumn, string? declaredType) => qualifiedColumn;
 
+    /// <summary>A parameter written into a column of the given declared type (text sent to a jsonb column needs a cast).</summary>
+    public virtual string ParameterAs(string parameter, string? declaredType) => parameter;
+
     public async Task<bool> TableExistsAsync(DbConnection c, string table, CancellationToken ct, DbTransaction? tx = null) =>
         (await ColumnTypesAsync(c, table, ct, tx)).Count > 0;
 

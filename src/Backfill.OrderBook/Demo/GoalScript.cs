@@ -31,9 +31,18 @@ internal sealed class GoalScript
         int home = 0, away = 0;
         foreach (var goal in _goals)
         {
-            if (goal.RealSeconds <= realSeconds)
+            if (goal.RealSeconds > realSeconds)
             {
-                _ = goal.ByHome ? home++ : away++;
+                continue;
+            }
+
+            if (goal.ByHome)
+            {
+                home++;
+            }
+            else
+            {
+                away++;
             }
         }
 

@@ -22,6 +22,9 @@ internal sealed class ClusterDirectory
     /// <summary>Also the unix socket directory, so concurrent clusters never share socket lock files.</summary>
     public string Socket => Root;
 
+    /// <summary>The postmaster's lock file exists while it runs (or after it crashed).</summary>
+    public bool HasPostmaster => File.Exists(Path.Combine(Data, "postmaster.pid"));
+
     /// <summary>Pid of the process that owns the cluster, so a later run can reap it if that process died.</summary>
     public string OwnerFile => Path.Combine(Root, "owner.pid");
 

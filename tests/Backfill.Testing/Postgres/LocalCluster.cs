@@ -52,13 +52,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         await StaleClusterSweeper.SweepAsync(pgCtl, cancellationToken).ConfigureAwait(false);
 
         var directory = ClusterDirectory.Create();
-        var started = false;
         try
         {
             await pgCtl.User.TakeOwnershipAsync(directory.Root, cancellationToken).ConfigureAwait(false);
             await InitializeDataAsync(pgCtl, directory, cancellationToken).ConfigureAwait(false);
             var port = await StartOnFreePortAsync(pgCtl, directory, cancellationToken).ConfigureAwait(false);
-            started = true;
             var connectionString = new NpgsqlConnectionStringBuilder
             {
                 Host = IPAddress.Loopback.ToString(),
@@ -72,7 +70,8 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
         catch
         {
-            if (started)
+            // Also reached on cancellation or a pg_ctl timeout, when a postmaster may be up without us knowing its port.
+            if (directory.HasPostmaster)
             {
                 await pgCtl.StopAsync(directory, CancellationToken.None).ConfigureAwait(false);
             }
@@ -137,11 +136,6 @@ internal sealed class LocalCluster : IAsyncDisposable
                 || log.Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
             if (!portTaken || attempt == PortAttempts)
             {
-                if (start.TimedOut)
-                {
-                    await pgCtl.StopAsync(directory, CancellationToken.None).ConfigureAwait(false);
-                }
-
                 throw PostgresUnavailableException.Because(
                     $"pg_ctl start failed on 127.0.0.1:{port} (attempt {attempt} of {PortAttempts}).",
                     $"{start.Describe()}{Environment.NewLine}--- {directory.Log} ---{Environment.NewLine}{log}");

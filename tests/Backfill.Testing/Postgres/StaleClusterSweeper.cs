@@ -19,7 +19,7 @@ internal static class StaleClusterSweeper
             }
 
             // The postmaster resolves its data directory relative to its working directory, so it survives the rename.
-            if (File.Exists(Path.Combine(claimed.Data, "postmaster.pid")))
+            if (claimed.HasPostmaster)
             {
                 await pgCtl.StopAsync(claimed, cancellationToken).ConfigureAwait(false);
             }
