@@ -6,8 +6,11 @@ namespace Backfill.OrderBook.Demo;
 /// </summary>
 internal static class MatchSimulator
 {
-    private const double PreMatchDriftPerPoll = 0.015;
-    private const double InPlayDriftPerPoll = 0.006;
+    // Drift is a mean-reverting random walk (typical excursion ~0.07, i.e. prices wander 5-15% pre-match)
+    // rather than a free one, which could carry a 2.4 shot to 1.3 before kickoff.
+    private const double DriftReversion = 0.985;
+    private const double PreMatchDriftPerPoll = 0.012;
+    private const double InPlayDriftPerPoll = 0.005;
 
     public static IReadOnlyList<BookState> Simulate(Fixture fixture, DemoRandom rng)
     {
@@ -21,7 +24,7 @@ internal static class MatchSimulator
         double drift = 0.05 * rng.NextGaussian();
         foreach (double seconds in timeline.PreMatch)
         {
-            drift += PreMatchDriftPerPoll * rng.NextGaussian();
+            drift = (DriftReversion * drift) + (PreMatchDriftPerPoll * rng.NextGaussian());
             double progress = Math.Clamp(1 + (seconds / timeline.PreMatchWindowSeconds), 0, 1);
             var probabilities = OutcomeModel.Probabilities(homeGoals * DeterministicMath.Exp(drift), awayGoals * DeterministicMath.Exp(-drift), 0, 0);
             long volume = (long)(finalVolumeCents * (0.03 + (0.32 * progress * progress * progress)));
@@ -31,7 +34,7 @@ internal static class MatchSimulator
         var goals = GoalScript.Create(homeGoals * DeterministicMath.Exp(drift), awayGoals * DeterministicMath.Exp(-drift), clock, rng);
         foreach (double seconds in timeline.InPlay)
         {
-            drift += InPlayDriftPerPoll * rng.NextGaussian();
+            drift = (DriftReversion * drift) + (InPlayDriftPerPoll * rng.NextGaussian());
             double left = (90 - clock.MatchMinute(seconds)) / 90;
             var (home, away) = goals.ScoreAt(seconds);
             var probabilities = OutcomeModel.Probabilities(

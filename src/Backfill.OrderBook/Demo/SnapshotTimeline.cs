@@ -25,7 +25,7 @@ internal sealed record SnapshotTimeline(double PreMatchWindowSeconds, double[] P
         var inPlay = new double[inPlayCount];
         for (int j = 0; j < inPlayCount; j++)
         {
-            inPlay[j] = clock.FullTimeSeconds * (j + rng.Between(0.2, 0.8)) / inPlayCount;
+            inPlay[j] = clock.FullTimeSeconds * (j + rng.Between(0.35, 0.65)) / inPlayCount;
         }
 
         double closedAt = fixture.ClosedAtUtc is { } forced
