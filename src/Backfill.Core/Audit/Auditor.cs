@@ -19,8 +19,8 @@ public sealed class Auditor(SqlStore store, JobCatalog catalog)
         var candidates = bounds is null ? 0 : await store.CountCandidatesAsync(sql, bounds.Value.Min - 1, bounds.Value.Max, ct);
 
         TierCounts? all = null, ofCandidates = null;
-        if (processor is ITierClassifier classifier && bounds is not null)
-            (all, ofCandidates) = await ClassifyAsync(sql, classifier, bounds.Value, ct);
+        if (processor is ITierClassifier classifier)
+            (all, ofCandidates) = await ClassifyAsync(sql, classifier, ct);
 
         return new AuditReport
         {
@@ -33,21 +33,17 @@ public sealed class Auditor(SqlStore store, JobCatalog catalog)
         };
     }
 
-    private async Task<(TierCounts All, TierCounts Candidates)> ClassifyAsync(JobSql sql, ITierClassifier classifier, (long Min, long Max) bounds, CancellationToken ct)
+    private async Task<(TierCounts All, TierCounts Candidates)> ClassifyAsync(JobSql sql, ITierClassifier classifier, CancellationToken ct)
     {
         long[] all = new long[3], cand = new long[3];
-        var after = bounds.Min - 1;
-        while (true)
+        await foreach (var rows in store.ScanAsync(sql, candidatesOnly: false, ScanBatch, ct))
         {
-            var rows = await store.ReadAsync(sql, after, bounds.Max, ScanBatch, candidatesOnly: false, ct);
-            if (rows.Count == 0) break;
             for (var i = 0; i < rows.Count; i++)
             {
                 var tier = (int)classifier.Classify(rows.InputsOf(i));
                 all[tier]++;
                 if (IsCandidate(rows, i)) cand[tier]++;
             }
-            after = rows.Keys[rows.Count - 1];
         }
         return (new TierCounts(all[0], all[1], all[2]), new TierCounts(cand[0], cand[1], cand[2]));
     }

@@ -53,6 +53,21 @@ public abstract partial class SqlStore
         return batch;
     }
 
+    /// <summary>Every row (or every candidate) of the job in key order, a batch at a time: for read-only scans.</summary>
+    public async IAsyncEnumerable<RowBatch> ScanAsync(JobSql job, bool candidatesOnly, int batchSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (await BoundsAsync(job, ct) is not { } bounds) yield break;
+        var after = bounds.Min - 1;
+        while (true)
+        {
+            var rows = await ReadAsync(job, after, bounds.Max, batchSize, candidatesOnly, ct);
+            if (rows.Count == 0) yield break;
+            yield return rows;
+            after = rows.Keys[rows.Count - 1];
+        }
+    }
+
     /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data.</summary>
     public async Task<NullStats> NullStatsAsync(JobSql job, CancellationToken ct)
     {

@@ -22,28 +22,21 @@ public sealed class Validator(SqlStore store, JobCatalog catalog)
         var reasons = new string?[columns.Length];
         var missingRows = 0L;
 
-        if (await store.BoundsAsync(sql, ct) is { } bounds)
+        await foreach (var rows in store.ScanAsync(sql, candidatesOnly: true, ScanBatch, ct))
         {
-            var after = bounds.Min - 1;
-            while (true)
+            for (var row = 0; row < rows.Count; row++)
             {
-                var rows = await store.ReadAsync(sql, after, bounds.Max, ScanBatch, candidatesOnly: true, ct);
-                if (rows.Count == 0) break;
-                for (var row = 0; row < rows.Count; row++)
+                Array.Clear(values);
+                Array.Clear(reasons);
+                var outcome = computer.Compute(rows.InputsOf(row), values, reasons);
+                if (!rows.HasTarget[row]) missingRows++;
+                var current = rows.CurrentOf(row);
+                for (var i = 0; i < columns.Length; i++)
                 {
-                    Array.Clear(values);
-                    Array.Clear(reasons);
-                    var outcome = computer.Compute(rows.InputsOf(row), values, reasons);
-                    if (!rows.HasTarget[row]) missingRows++;
-                    var current = rows.CurrentOf(row);
-                    for (var i = 0; i < columns.Length; i++)
-                    {
-                        if (current[i] is not null) continue;
-                        var why = outcome.Kind == OutcomeKind.Computed ? reasons[i] : outcome.Reason;
-                        columns[i].Record(rows.Keys[row], outcome.Kind == OutcomeKind.Computed && values[i] is not null, why ?? "not_derivable");
-                    }
+                    if (current[i] is not null) continue;
+                    var why = outcome.Kind == OutcomeKind.Computed ? reasons[i] : outcome.Reason;
+                    columns[i].Record(rows.Keys[row], outcome.Kind == OutcomeKind.Computed && values[i] is not null, why ?? "not_derivable");
                 }
-                after = rows.Keys[rows.Count - 1];
             }
         }
         return new ValidationReport(job.Name, columns.Select(c => c.Result()).ToList(), missingRows);
