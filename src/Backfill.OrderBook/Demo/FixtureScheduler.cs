@@ -8,7 +8,8 @@ internal static class FixtureScheduler
 
     private const int HistoryDays = 60;
 
-    // A market spans about T-8h20m (first pre-match snapshot) to T+2h05m (CLOSED).
+    // A market spans at most T-8h20m (first pre-match poll) to T+2h04m (CLOSED); these margins keep each
+    // market wholly inside or wholly outside the recent window and never past EndUtc.
     private static readonly TimeSpan BeforeKickoff = TimeSpan.FromMinutes(8 * 60 + 30);
     private static readonly TimeSpan AfterKickoff = TimeSpan.FromMinutes(125);
     private static readonly TimeSpan FinalMarketLength = TimeSpan.FromMinutes(120);
@@ -34,7 +35,11 @@ internal static class FixtureScheduler
         for (int i = 0; i < kickoffs.Count; i++)
         {
             var (kickoff, isFinal) = kickoffs[i];
-            var busyTeams = busyTeamsByDay.TryGetValue(kickoff.Date, out var busy) ? busy : busyTeamsByDay[kickoff.Date] = [];
+            if (!busyTeamsByDay.TryGetValue(kickoff.Date, out var busyTeams))
+            {
+                busyTeams = busyTeamsByDay[kickoff.Date] = [];
+            }
+
             var (competition, home, away) = PickPairing(rng, usedPairs, busyTeams);
             fixtures[i] = new Fixture(
                 Index: i,

@@ -22,7 +22,12 @@ internal sealed class MarketTape(Fixture fixture, DemoRandom rng)
     /// <summary>An OPEN or SUSPENDED book quoted around <paramref name="probabilities"/> (home, away, draw).</summary>
     public void RecordTrading(double secondsFromKickoff, string status, bool inplay, double[] probabilities, double liquidity, long targetVolumeCents)
     {
-        _volume.GrowTo(targetVolumeCents, probabilities);
+        bool matching = status != Suspended; // nothing matches while suspended: volume and last match time hold
+        if (matching)
+        {
+            _volume.GrowTo(targetVolumeCents, probabilities);
+        }
+
         var quotes = BookQuoter.Quote(probabilities, inplay, liquidity, rng);
         var runners = new RunnerState[quotes.Length];
         long onScreenCents = 0;
@@ -36,7 +41,7 @@ internal sealed class MarketTape(Fixture fixture, DemoRandom rng)
 
         // Only the top levels are shown; the whole ladder holds a few times more.
         long totalAvailable = (long)Math.Round(onScreenCents * rng.Between(3, 6));
-        Add(secondsFromKickoff, status, inplay, totalAvailable, runners, matchedJustNow: true);
+        Add(secondsFromKickoff, status, inplay, totalAvailable, runners, matchedJustNow: matching);
     }
 
     /// <summary>The settled book: winner/loser statuses and empty ladders.</summary>

@@ -7,7 +7,8 @@ namespace Backfill.OrderBook.Reports;
 
 /// <summary>
 /// One metric for home, away and draw at the moments a trader looks at (seed 000's Lazio v Atalanta
-/// table): T-6h, T-1h, kickoff, kickoff+45m and the last snapshot; each the nearest snapshot at or before the point.
+/// table): T-6h, T-1h, kickoff, kickoff+45m and the last snapshot before the market closed (a settled
+/// book has no ladder); each the nearest snapshot at or before the point.
 /// </summary>
 public sealed class MarketReport(SqlStore store)
 {
@@ -42,7 +43,7 @@ public sealed class MarketReport(SqlStore store)
             points.Add(await AtAsync("Kickoff", k));
             points.Add(await AtAsync("Kickoff+45m", k.AddMinutes(45)));
         }
-        points.Add(await AtAsync("Last snapshot", null));
+        points.Add(await AtAsync("Last open snapshot", null));
         if (points[^1].SnapshotId is null)
             throw new ArgumentException($"Market '{marketId}' has no snapshots in {store.Describe()}.");
         return new Result(marketId, eventName, competition, kickoff, metric, points);
@@ -52,7 +53,7 @@ public sealed class MarketReport(SqlStore store)
             var cols = string.Join(", ", columns.Select(c => $"d.{SqlIdentifier.Quote(c)}"));
             var sql = $"SELECT s.snapshot_id, s.snapshot_at, {cols} FROM {OrderBookMigrations.Snapshots} s "
                 + $"LEFT JOIN {OrderBookMigrations.Derived} d ON d.snapshot_id = s.snapshot_id "
-                + $"WHERE s.market_id = @m{(at is null ? "" : " AND s.snapshot_at <= @at")} ORDER BY s.snapshot_at DESC, s.snapshot_id DESC LIMIT 1";
+                + $"WHERE s.market_id = @m{(at is null ? " AND (s.status IS NULL OR s.status <> 'CLOSED')" : " AND s.snapshot_at <= @at")} ORDER BY s.snapshot_at DESC, s.snapshot_id DESC LIMIT 1";
             await using var cmd = store.Command(sql, null, ("@m", marketId));
             if (at is not null) store.AddParameter(cmd, "@at", at.Value);
             await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -92,7 +92,7 @@ public sealed class DemoPayloadTests
         Assert.All(lastPreMatch, book =>
         {
             Assert.InRange(book.Runners[0].Back[0].Price, 1.1, 12); // home
-            Assert.InRange(book.Runners[2].Back[0].Price, 3.0, 12); // draw
+            Assert.InRange(book.Runners[2].Back[0].Price, 3.0, 15); // draw
         });
         Assert.Contains(lastPreMatch, book => book.Runners[0].Back[0].Price < 2.0);
         Assert.Contains(lastPreMatch, book => book.Runners[0].Back[0].Price > 3.0);
