@@ -16,8 +16,8 @@ public static class RunCommand
         Description = "Rows per batch; each batch is one short transaction that also stores the checkpoint.",
         DefaultValueFactory = _ => RunRequest.DefaultBatchSize,
     };
-    private static readonly Option<string?> From = new("--from") { Description = "Only source rows at or after this UTC time (e.g. 2026-02-14 or 2026-02-14T17:00:00Z)." };
-    private static readonly Option<string?> To = new("--to") { Description = "Only source rows before this UTC time." };
+    internal static readonly Option<string?> From = new("--from") { Description = "Only source rows at or after this UTC time (e.g. 2026-02-14 or 2026-02-14T17:00:00Z)." };
+    internal static readonly Option<string?> To = new("--to") { Description = "Only source rows before this UTC time." };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue the job's interrupted run from its checkpoint, with its original settings." };
     private static readonly Option<bool> Overwrite = new("--overwrite") { Description = "Recompute every row in scope and replace values that differ (default: fill NULLs only)." };
 
@@ -70,7 +70,7 @@ public static class RunCommand
         return request;
     }
 
-    private static DateTime? ParseTime(string? value, string option)
+    internal static DateTime? ParseTime(string? value, string option)
     {
         if (value is null) return null;
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))

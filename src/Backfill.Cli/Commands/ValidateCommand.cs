@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Backfill.Cli.Output;
+using Backfill.Core.Sql;
 using Backfill.Core.Validation;
 using static Backfill.Core.Reports.Markdown;
 
@@ -9,6 +10,8 @@ namespace Backfill.Cli.Commands;
 public static class ValidateCommand
 {
     private static readonly Argument<string> Job = new("job") { Description = "The job whose target columns to check." };
+    private static readonly Option<string?> From = new("--from") { Description = "Only source rows at or after this UTC time (as for 'run')." };
+    private static readonly Option<string?> To = new("--to") { Description = "Only source rows before this UTC time." };
 
     public static Command Create() => CommandFactory.Make("validate",
         "Post-checks: every NULL target value is recomputed; a NULL whose inputs exist is a failure (exit 1), any other NULL is listed with its reason.",
@@ -17,11 +20,12 @@ public static class ValidateCommand
             var catalog = ctx.Catalog();
             var job = catalog.Get(ctx.Parse.GetValue(Job)!);
             await using var store = await ctx.OpenStoreAsync(ct);
-            var report = await new Validator(store, catalog).ValidateAsync(job, ct);
+            var window = new TimeWindow(RunCommand.ParseTime(ctx.Parse.GetValue(From), "--from"), RunCommand.ParseTime(ctx.Parse.GetValue(To), "--to")).Validate();
+            var report = await new Validator(store, catalog).ValidateAsync(job, ct, window);
             if (ctx.Json) JsonOut.Write(new { report.Job, report.Passed, report.MissingDerivedRows, report.Columns });
             else Console.Write(Render(report));
             return report.Passed ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        }, Job);
+        }, Job, From, To);
 
     private static string Render(ValidationReport r)
     {

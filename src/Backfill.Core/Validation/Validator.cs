@@ -12,10 +12,10 @@ public sealed class Validator(SqlStore store, JobCatalog catalog)
 {
     private const int ScanBatch = 2000;
 
-    public async Task<ValidationReport> ValidateAsync(JobSpec job, CancellationToken ct)
+    public async Task<ValidationReport> ValidateAsync(JobSpec job, CancellationToken ct, TimeWindow? window = null)
     {
         var processor = catalog.ProcessorOf(job);
-        var sql = await store.PrepareAsync(job, processor, TimeWindow.All, ct);
+        var sql = await store.PrepareAsync(job, processor, window ?? TimeWindow.All, ct);
         var computer = processor.Bind(job.Target.Columns.Select(c => c.Output).ToList());
         var columns = sql.Targets.Select(c => new ColumnCheck(c)).ToArray();
         var values = new double?[columns.Length];

@@ -58,6 +58,7 @@ public sealed class DemoSeeder(SqlStore store)
     private async Task InsertSnapshotsAsync(DemoDataset data, DbTransaction tx, CancellationToken ct)
     {
         var types = await store.Dialect.ColumnTypesAsync(store.Connection, OrderBookMigrations.Snapshots, ct, tx);
+        var jsonColumn = types.GetValueOrDefault("raw_payload") is "jsonb" or "json";
         await using var cmd = store.Command($"INSERT INTO {OrderBookMigrations.Snapshots} (snapshot_id, market_id, snapshot_at, raw_payload, total_matched, inplay, status, source) "
             + $"VALUES (@id, @m, @t, {store.Dialect.ParameterAs("@p", types.GetValueOrDefault("raw_payload"))}, @tm, @ip, @s, 'demo')", tx);
         foreach (var s in data.Snapshots)
@@ -65,10 +66,26 @@ public sealed class DemoSeeder(SqlStore store)
             cmd.Parameters.Clear();
             foreach (var (n, v) in new (string, object?)[]
             {
-                ("@id", s.SnapshotId), ("@m", s.MarketId), ("@t", s.SnapshotAtUtc), ("@p", s.RawPayload),
+                ("@id", s.SnapshotId), ("@m", s.MarketId), ("@t", s.SnapshotAtUtc), ("@p", jsonColumn ? AsJsonValue(s.RawPayload) : s.RawPayload),
                 ("@tm", s.TotalMatched), ("@ip", s.Inplay), ("@s", s.Status),
             }) store.AddParameter(cmd, n, v);
             await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    // A json/jsonb column cannot hold a truncated payload; the damage there is the real-world one of a
+    // payload stored double-encoded (a JSON string), which is just as unusable.
+    private static string? AsJsonValue(string? payload)
+    {
+        if (payload is null) return null;
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(payload);
+            return payload;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return System.Text.Json.JsonSerializer.Serialize(payload);
         }
     }
 
