@@ -61,13 +61,9 @@ public abstract partial class EngineBehaviour(StoreFactory factory) : IAsyncLife
     /// <summary>A market with metadata (home/away/draw = the <see cref="Books"/> runners).</summary>
     protected Task AddMarketAsync(string marketId = OrderBookData.Market) => Data.AddMarketAsync(marketId, Ct);
 
-    /// <summary>
-    /// The generated demo (4 markets, 800 snapshots). Its history holds truncated payloads, which a json/jsonb
-    /// column cannot store, so the payload column is made text first (see <see cref="Demo_seeder_fills_a_freshly_migrated_database"/>).
-    /// </summary>
+    /// <summary>The generated demo (4 markets, 800 snapshots, the seeds' damage) in the payload column as migrated.</summary>
     protected async Task SeedDemoAsync(TestDatabase db)
     {
-        await db.ChangePayloadColumnTypeAsync(factory.TextPayloadType, Ct);
         var seeded = await new DemoSeeder(db.Store).SeedAsync(DemoOptions, Ct);
         Assert.NotNull(seeded);
     }

@@ -1,0 +1,3 @@
+namespace Backfill.Stores.Tests;
+
+public sealed class SqliteEngineBehaviour() : EngineBehaviour(new SqliteStoreFactory());

@@ -1,0 +1,3 @@
+global using Backfill.Testing.Behaviour;
+global using Backfill.Testing.Postgres;
+global using Xunit;
