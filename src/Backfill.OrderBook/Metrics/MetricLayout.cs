@@ -4,7 +4,7 @@ namespace Backfill.OrderBook;
 
 /// <summary>
 /// The fixed column order: 17 columns for each of home, away and draw, then 3 market-level
-/// columns. Offsets are constants so the hot path writes by index, never by name.
+/// columns, then the spread in ticks per role (added with the price ladder). Offsets are constants so the hot path writes by index, never by name.
 /// </summary>
 internal static class MetricLayout
 {
@@ -35,7 +35,9 @@ internal static class MetricLayout
     public const int TotalVolume = RoleCount * PerRole;
     public const int BackBookPct = TotalVolume + 1;
     public const int LayBookPct = TotalVolume + 2;
-    public const int Count = TotalVolume + 3;
+    /// <summary>Ticks between best back and best lay on the Betfair ladder, one per role, after the market columns.</summary>
+    public const int SpreadTicksBase = TotalVolume + 3;
+    public const int Count = SpreadTicksBase + RoleCount;
 
     private static readonly string[] RolePrefixes = ["home", "away", "draw"];
 
@@ -68,6 +70,7 @@ internal static class MetricLayout
         }
 
         names.AddRange(MarketColumns);
+        names.AddRange(RolePrefixes.Select(prefix => $"{prefix}_spread_ticks"));
         return [.. names];
     }
 }

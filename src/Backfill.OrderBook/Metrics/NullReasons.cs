@@ -20,4 +20,7 @@ public static class NullReasons
 
     /// <summary>Neither the market nor any runner reports a matched volume.</summary>
     public const string MissingVolume = "missing_volume";
+
+    /// <summary>A best price is not on the Betfair price ladder, so ticks cannot be counted.</summary>
+    public const string OffLadder = "off_ladder";
 }

@@ -49,6 +49,7 @@ public static class OrderBookMetrics
         RiskColumns.Write(sink, cast);
         ImpedanceColumns.Write(sink, book, cast);
         MarketLevelColumns.Write(sink, book, cast);
+        SpreadTicksColumns.Write(sink, cast);
     }
 
     /// <summary>

@@ -61,6 +61,8 @@ public static class OrderBookMigrations
             [new AddColumns(Derived, PerRole("best_back_size_l1", "best_lay_size_l1"))]),
         new("orderbook-0004", "book risk L3 (seed 000)",
             [new AddColumns(Derived, PerRole("book_risk_l3"))]),
+        new("orderbook-0005", "spread in ticks of the Betfair price ladder",
+            [new AddColumns(Derived, PerRole("spread_ticks"))]),
     ];
 
     private static ColumnDef[] PerRole(params string[] metrics) =>

@@ -11,7 +11,7 @@ public sealed class MetricNamesTests
     ];
 
     [Fact]
-    public void Names_are_the_role_blocks_in_order_then_market_columns()
+    public void Names_are_the_role_blocks_in_order_then_market_columns_then_spread_ticks()
     {
         string[] expected =
         [
@@ -19,10 +19,11 @@ public sealed class MetricNamesTests
             .. RoleColumns.Select(column => "away_" + column),
             .. RoleColumns.Select(column => "draw_" + column),
             "total_volume", "back_book_pct", "lay_book_pct",
+            "home_spread_ticks", "away_spread_ticks", "draw_spread_ticks",
         ];
 
         Assert.Equal(expected, OrderBookMetrics.Names);
-        Assert.Equal(54, OrderBookMetrics.Names.Count);
+        Assert.Equal(57, OrderBookMetrics.Names.Count);
     }
 
     [Theory]
@@ -32,6 +33,7 @@ public sealed class MetricNamesTests
     [InlineData("draw_lay_odds", 46)]
     [InlineData("total_volume", 51)]
     [InlineData("lay_book_pct", 53)]
+    [InlineData("draw_spread_ticks", 56)]
     [InlineData("HOME_BEST_BACK", -1)]
     [InlineData("nope", -1)]
     public void IndexOf_finds_exact_names_only(string name, int expected) =>

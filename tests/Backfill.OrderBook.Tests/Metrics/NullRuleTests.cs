@@ -12,7 +12,7 @@ public sealed class NullRuleTests
     {
         var row = MetricRow.Compute(ThreeWay(), new RoleMap(Home: 1, Away: 2, Draw: null));
 
-        Assert.Equal(17, RoleColumns("draw").Count());
+        Assert.Equal(18, RoleColumns("draw").Count()); // 17 in the role block + spread_ticks
         foreach (var name in RoleColumns("draw"))
         {
             row.AssertNull(name, "no_metadata");
