@@ -1,4 +1,5 @@
 using Backfill.Core.Processing;
+using Backfill.OrderBook.Ladder;
 
 namespace Backfill.OrderBook;
 
@@ -19,9 +20,19 @@ public sealed class OrderBookProcessor : IProcessor, ITierClassifier
 
     public IRowComputer Bind(IReadOnlyList<string> outputs) => new Computer(outputs.Select(Slot).ToArray());
 
-    public Tier Classify(ReadOnlySpan<object?> inputs)
+    public IReadOnlyList<string> AuditCounters { get; } = ["off_ladder_prices", "snapshots_with_off_ladder_prices"];
+
+    public Tier Classify(ReadOnlySpan<object?> inputs, Span<long> counters)
     {
         if (!TryParse(inputs[0], out var book, out _)) return Tier.C;
+        var offLadder = 0;
+        foreach (var runner in book!.Runners)
+        {
+            foreach (var level in runner.Back) if (!PriceLadder.IsValid(level.Price)) offLadder++;
+            foreach (var level in runner.Lay) if (!PriceLadder.IsValid(level.Price)) offLadder++;
+        }
+        counters[0] += offLadder;
+        if (offLadder > 0) counters[1]++;
         return (Tier)(int)OrderBookMetrics.Classify(book, Roles(inputs));
     }
 

@@ -24,6 +24,9 @@ public sealed class PostgresDialect : SqlDialect
     public override string ReadExpression(string qualifiedColumn, string? declaredType) =>
         declaredType is "jsonb" or "json" ? $"{qualifiedColumn}::text" : qualifiedColumn;
 
+    public override string SyncIdentitySql(string table, string column) =>
+        $"SELECT setval(pg_get_serial_sequence('{SqlIdentifier.Quote(table)}', '{column}'), (SELECT max({SqlIdentifier.Quote(column)}) FROM {SqlIdentifier.Quote(table)}))";
+
     public override string ParameterAs(string parameter, string? declaredType) =>
         declaredType is "jsonb" or "json" ? $"CAST({parameter} AS {declaredType})" : parameter;
 

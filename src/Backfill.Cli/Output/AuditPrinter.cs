@@ -37,6 +37,11 @@ public static class AuditPrinter
                 ["C", "not rebuildable: no usable payload", N(t.C), N(ct.C)],
             ]);
         }
+        if (a.Counters.Count > 0)
+        {
+            sb.AppendLine("## Raw data checks").AppendLine();
+            Table(sb, ["Check", "Count"], a.Counters.Select(c => (IReadOnlyList<string>)[c.Key.Replace('_', ' '), N(c.Value)]));
+        }
         return sb.ToString();
     }
 

@@ -19,8 +19,9 @@ public sealed class Auditor(SqlStore store, JobCatalog catalog)
         var candidates = bounds is null ? 0 : await store.CountCandidatesAsync(sql, bounds.Value.Min - 1, bounds.Value.Max, ct);
 
         TierCounts? all = null, ofCandidates = null;
+        IReadOnlyDictionary<string, long> counters = new Dictionary<string, long>();
         if (processor is ITierClassifier classifier)
-            (all, ofCandidates) = await ClassifyAsync(sql, classifier, ct);
+            (all, ofCandidates, counters) = await ClassifyAsync(sql, classifier, ct);
 
         return new AuditReport
         {
@@ -30,22 +31,26 @@ public sealed class Auditor(SqlStore store, JobCatalog catalog)
             Candidates = candidates,
             Tiers = all,
             CandidateTiers = ofCandidates,
+            Counters = counters,
         };
     }
 
-    private async Task<(TierCounts All, TierCounts Candidates)> ClassifyAsync(JobSql sql, ITierClassifier classifier, CancellationToken ct)
+    private async Task<(TierCounts All, TierCounts Candidates, IReadOnlyDictionary<string, long> Counters)> ClassifyAsync(
+        JobSql sql, ITierClassifier classifier, CancellationToken ct)
     {
         long[] all = new long[3], cand = new long[3];
+        var counters = new long[classifier.AuditCounters.Count];
         await foreach (var rows in store.ScanAsync(sql, candidatesOnly: false, ScanBatch, ct))
         {
             for (var i = 0; i < rows.Count; i++)
             {
-                var tier = (int)classifier.Classify(rows.InputsOf(i));
+                var tier = (int)classifier.Classify(rows.InputsOf(i), counters);
                 all[tier]++;
                 if (IsCandidate(rows, i)) cand[tier]++;
             }
         }
-        return (new TierCounts(all[0], all[1], all[2]), new TierCounts(cand[0], cand[1], cand[2]));
+        return (new TierCounts(all[0], all[1], all[2]), new TierCounts(cand[0], cand[1], cand[2]),
+            classifier.AuditCounters.Select((name, i) => (name, counters[i])).ToDictionary(x => x.name, x => x.Item2));
     }
 
     private static bool IsCandidate(RowBatch rows, int row)
@@ -72,4 +77,6 @@ public sealed record AuditReport
     public TierCounts? Tiers { get; init; }
     /// <summary>Eligibility of the candidates only.</summary>
     public TierCounts? CandidateTiers { get; init; }
+    /// <summary>The processor's own counts over all rows (order books: off-ladder prices).</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 }

@@ -27,10 +27,14 @@ public interface IRowComputer
     RowOutcome Compute(ReadOnlySpan<object?> inputs, Span<double?> values, Span<string?> nullReasons);
 }
 
-/// <summary>Optional: a processor that can say how much of a row is rebuildable from raw data.</summary>
+/// <summary>Optional: a processor that can say how much of a row is rebuildable from raw data, for the audit.</summary>
 public interface ITierClassifier
 {
-    Tier Classify(ReadOnlySpan<object?> inputs);
+    /// <summary>Names of extra counts the audit reports (e.g. off-ladder prices); may be empty.</summary>
+    IReadOnlyList<string> AuditCounters { get; }
+
+    /// <param name="counters">One slot per <see cref="AuditCounters"/>, to add this row's counts to.</param>
+    Tier Classify(ReadOnlySpan<object?> inputs, Span<long> counters);
 }
 
 /// <summary>A: fully rebuildable; B: partly (missing runner, side or metadata); C: no usable raw data.</summary>

@@ -24,6 +24,9 @@ public abstract class SqlDialect
         return sql;
     }
 
+    /// <summary>SQL that moves an identity column's generator past rows inserted with explicit keys; null where not needed.</summary>
+    public virtual string? SyncIdentitySql(string table, string column) => null;
+
     /// <summary>NULL-aware "differs" comparison.</summary>
     public virtual string IsDistinct(string a, string b) => $"{a} IS DISTINCT FROM {b}";
 

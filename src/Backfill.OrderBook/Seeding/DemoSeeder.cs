@@ -31,6 +31,11 @@ public sealed class DemoSeeder(SqlStore store)
         await InsertMetadataAsync(data, tx, ct);
         await InsertSnapshotsAsync(data, tx, ct);
         var derived = await InsertDerivedAsync(data, tx, ct);
+        if (store.Dialect.SyncIdentitySql(OrderBookMigrations.Snapshots, "snapshot_id") is { } sync)
+        {
+            await using var cmd = store.Command(sync, tx);
+            await cmd.ExecuteNonQueryAsync(ct); // later imports get ids after the demo's explicit ones
+        }
         await using (var marker = store.Command($"CREATE TABLE {Quote(MarkerTable)} (seed INTEGER NOT NULL)", tx)) await marker.ExecuteNonQueryAsync(ct);
         await using (var seed = store.Command($"INSERT INTO {Quote(MarkerTable)} (seed) VALUES (@s)", tx, ("@s", options.Seed))) await seed.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
