@@ -25,7 +25,6 @@ public static class TestDatabase
     {
         await using var store = await OpenAsync(db);
         await store.MigrateAsync(CliContext.AllMigrations, CancellationToken.None);
-        if (PostgresConnectionString.Looks(db)) await store.ExecuteAsync("ALTER TABLE market_book_snapshots ALTER COLUMN raw_payload TYPE text", CancellationToken.None);
         var seeded = await new DemoSeeder(store).SeedAsync(options, CancellationToken.None);
         Assert.True(seeded is not null, $"{store.Describe()} already held the demo before seeding.");
     }

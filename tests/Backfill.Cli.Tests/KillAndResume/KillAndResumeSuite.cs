@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backfill.Cli.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Backfill.Cli.Tests.KillAndResume;
 
@@ -8,7 +9,7 @@ namespace Backfill.Cli.Tests.KillAndResume;
 /// A 'backfill run' SIGKILLed mid-run, then resumed, must leave exactly the rows and ledger totals of a run that was
 /// never interrupted. One suite, run once per store.
 /// </summary>
-public abstract class KillAndResumeSuite
+public abstract class KillAndResumeSuite(ITestOutputHelper output)
 {
     private const string Job = "all-metrics";
     private const int BatchesBeforeKill = 3;
@@ -20,10 +21,19 @@ public abstract class KillAndResumeSuite
     /// <summary>A new, empty database; returns its '--db' argument.</summary>
     protected abstract Task<string> NewDatabaseAsync(string purpose);
 
+    /// <summary>A new database holding exactly what <paramref name="source"/> holds (no process has it open).</summary>
+    protected abstract Task<string> CopyDatabaseAsync(string source, string purpose);
+
     [Fact]
     public async Task Resume_after_SIGKILL_gives_the_same_rows_and_ledger_totals_as_an_uninterrupted_run()
     {
-        var (db, atKill) = await SeedAndKillMidRunAsync();
+        var clock = Stopwatch.StartNew();
+        var seeded = await NewDatabaseAsync("seeded");
+        await TestDatabase.SeedAsync(seeded, TestDatabase.Large);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: seeded {TestDatabase.Large.TargetSnapshots:N0} snapshots of {TestDatabase.Large.Markets} markets");
+
+        var (db, atKill) = await KillMidRunAsync(seeded);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killed mid-run: {atKill}");
 
         // What the dead process left: its committed batches, and a checkpoint at the last one of them.
         var batchesAtKill = await LedgerBatch.OfRunAsync(db, atKill.RunId);
@@ -34,10 +44,12 @@ public abstract class KillAndResumeSuite
 
         var resumed = (await BackfillCli.RunAsync("run", Job, "--db", db, "--resume")).ShouldExitWith(0);
         Assert.Contains($"Run {atKill.RunId} of job {Job} (resumed): completed", resumed.Stdout, StringComparison.Ordinal);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: resumed to completion");
 
-        var reference = await NewDatabaseAsync("uninterrupted");
-        await TestDatabase.SeedAsync(reference, TestDatabase.Large);
+        // The same seeded data, never interrupted.
+        var reference = await CopyDatabaseAsync(seeded, "uninterrupted");
         (await BackfillCli.RunAsync("run", Job, "--db", reference)).ShouldExitWith(0);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: uninterrupted run done");
 
         TableDump.AssertSame(
             await TableDump.DumpAsync(reference, TableDump.Derived, "snapshot_id"),
@@ -63,17 +75,19 @@ public abstract class KillAndResumeSuite
         Assert.Equal(run.Written, batches.Sum(b => b.Written));
     }
 
-    private async Task<(string Db, LedgerRun AtKill)> SeedAndKillMidRunAsync()
+    private async Task<(string Db, LedgerRun AtKill)> KillMidRunAsync(string seeded)
     {
         var misses = new List<string>();
         foreach (var batchSize in BatchSizes)
         {
-            var db = await NewDatabaseAsync($"killed_batch_{batchSize}");
-            await TestDatabase.SeedAsync(db, TestDatabase.Large);
+            var db = await CopyDatabaseAsync(seeded, $"killed_batch_{batchSize}");
+            output.WriteLine($"running with --batch-size {batchSize}, to be killed after {BatchesBeforeKill} committed batches");
             if (await TryKillMidRunAsync(db, batchSize, misses) is { } atKill)
             {
                 return (db, atKill);
             }
+
+            output.WriteLine($"missed, retrying with smaller batches: {misses[^1]}");
         }
 
         Assert.Fail($"could not kill 'backfill run {Job}' mid-run in {BatchSizes.Length} attempts:{Environment.NewLine}{string.Join(Environment.NewLine, misses)}");
