@@ -24,10 +24,11 @@ public sealed class CliContext
 
     public static IEnumerable<Migration> AllMigrations => LedgerMigrations.All.Concat(Packs.SelectMany(p => p.Migrations));
 
-    public async Task<SqlStore> OpenStoreAsync(CancellationToken ct) =>
+    /// <param name="create">Only commands that build a schema may create a new SQLite file.</param>
+    public async Task<SqlStore> OpenStoreAsync(CancellationToken ct, bool create = false) =>
         PostgresConnectionString.Looks(DbArgument)
             ? await PostgresStore.OpenAsync(DbArgument, Clock, ct)
-            : await SqliteStore.OpenAsync(DbArgument, Clock, ct);
+            : await SqliteStore.OpenAsync(DbArgument, Clock, ct, create);
 
     public JobCatalog Catalog()
     {
@@ -57,7 +58,7 @@ public sealed class CliContext
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is SchemaException or DbException or DirectoryNotFoundException)
+        catch (Exception e) when (e is SchemaException or StoreUnavailableException or DbException or DirectoryNotFoundException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Database;

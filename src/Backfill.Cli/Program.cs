@@ -16,4 +16,12 @@ root.Subcommands.Add(StatusCommand.Create("status", "Unfinished and recent runs 
 root.Subcommands.Add(StatusCommand.Create("history", "Every recorded run of every job, newest first."));
 root.Subcommands.Add(ReportCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // One clear line and the usage-error code, not the whole help text and exit 1 ("check failed").
+    var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name });
+    await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see 'backfill {command}{(command.Length > 0 ? " " : "")}--help')");
+    return ExitCodes.Usage;
+}
+return await parse.InvokeAsync();

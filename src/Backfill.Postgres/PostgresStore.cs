@@ -30,7 +30,8 @@ public sealed class PostgresStore : SqlStore
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync();
-            throw new InvalidOperationException($"Cannot connect to {PostgresConnectionString.Describe(cs)}: {e.Message}", e);
+            var cause = e.InnerException is { } inner ? $" ({inner.Message})" : "";
+            throw new StoreUnavailableException($"Cannot connect to {PostgresConnectionString.Describe(cs)}: {e.Message}{cause}", e);
         }
         return new PostgresStore(connection, PostgresConnectionString.Describe(cs), clock);
     }

@@ -11,12 +11,15 @@ public sealed class SqliteStore : SqlStore
     private SqliteStore(SqliteConnection connection, string path, TimeProvider clock)
         : base(connection, new SqliteDialect(), clock) => _path = path;
 
-    public static async Task<SqliteStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct)
+    /// <param name="create">Create the file if it does not exist (migrate, demo); otherwise a missing file is an error, not a new empty database.</param>
+    public static async Task<SqliteStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct, bool create = true)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
         if (dir is not null && !Directory.Exists(dir))
             throw new DirectoryNotFoundException($"Cannot open SQLite database '{path}': folder '{dir}' does not exist.");
+        if (!create && !File.Exists(full))
+            throw new StoreUnavailableException($"SQLite database '{path}' does not exist. Create it with 'backfill migrate --db {path}' (or check the path).");
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = full,

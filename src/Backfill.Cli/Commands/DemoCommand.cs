@@ -12,7 +12,7 @@ public static class DemoCommand
         + "end to end: audit, dry run, small batch, full run, validate, report. Running it again on the same database changes nothing.",
         async (ctx, ct) =>
         {
-            await using var store = await ctx.OpenStoreAsync(ct);
+            await using var store = await ctx.OpenStoreAsync(ct, create: true);
             var passed = await new DemoRunbook(store, ctx.Catalog(), ctx.Clock, Console.Out).RunAsync(ctx.Parse.GetValue(Seed), ct);
             return passed ? ExitCodes.Ok : ExitCodes.CheckFailed;
         }, Seed);

@@ -9,7 +9,7 @@ public static class MigrateCommand
         "Create or upgrade the schema (order-book tables, metric columns, the engine's ledger). Idempotent; applied versions are recorded.",
         async (ctx, ct) =>
         {
-            await using var store = await ctx.OpenStoreAsync(ct);
+            await using var store = await ctx.OpenStoreAsync(ct, create: true);
             var applied = await store.MigrateAsync(CliContext.AllMigrations, ct);
             var all = await store.AppliedMigrationsAsync(ct);
             if (ctx.Json)

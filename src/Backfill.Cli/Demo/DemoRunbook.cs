@@ -53,7 +53,7 @@ public sealed class DemoRunbook(SqlStore store, JobCatalog catalog, TimeProvider
             summary.Add(row);
         }
 
-        output.WriteLine("## Execution report of the Book Risk L3 run (as 'backfill report run') ");
+        output.WriteLine("## Execution report of the Book Risk L3 run (as 'backfill report run')");
         output.WriteLine();
         output.WriteLine((await new RunReportWriter(store).WriteAsync(bookRiskRun!, ct)).Replace("# ", "### ", StringComparison.Ordinal));
         await MarketReportAsync(ct);
@@ -74,7 +74,7 @@ public sealed class DemoRunbook(SqlStore store, JobCatalog catalog, TimeProvider
         output.WriteLine($"## {title}: job {job.Name}");
         output.WriteLine();
         var audit = await new Auditor(store, catalog).AuditAsync(job, ct);
-        output.Write(AuditPrinter.Render(audit, store.Describe()).Replace("# Audit", "### Audit", StringComparison.Ordinal).Replace("## ", "#### ", StringComparison.Ordinal));
+        output.Write(AuditPrinter.Render(audit, store.Describe()).Replace("## ", "#### ", StringComparison.Ordinal).Replace("# Audit", "### Audit", StringComparison.Ordinal));
 
         var from = recentOnly ? audit.Nulls.RecentSince : null;
         var scope = from is null ? "" : $", --from {Time(from)}";

@@ -42,7 +42,15 @@ public sealed class JobCatalog
 
     private void Validate(JobSpec job)
     {
-        var processor = _processors.Get(job.Processor);
+        IProcessor processor;
+        try
+        {
+            processor = _processors.Get(job.Processor);
+        }
+        catch (JobSpecException e)
+        {
+            throw new JobSpecException($"{job.Origin}: {e.Message}");
+        }
         foreach (var name in Identifiers(job))
             if (!SqlIdentifier.IsValid(name))
                 throw new JobSpecException($"{job.Origin}: '{name}' is not a valid table or column name (letters, digits and _; not starting with a digit).");

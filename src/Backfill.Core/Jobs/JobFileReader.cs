@@ -23,7 +23,9 @@ public static class JobFileReader
         }
         catch (YamlException e)
         {
-            throw new JobSpecException($"{origin}: not a valid job file ({e.Start.Line}:{e.Start.Column}): {e.InnerException?.Message ?? e.Message}");
+            // YamlDotNet's inner messages name .NET types; say where and what was expected instead.
+            var what = e is SyntaxErrorException ? e.Message : "a value there has the wrong shape (see 'backfill jobs NAME' for the format)";
+            throw new JobSpecException($"{origin}: not a valid job file at line {e.Start.Line}, column {e.Start.Column}: {what}");
         }
         return ToSpec(file, origin) with { Yaml = yaml };
     }

@@ -105,3 +105,6 @@ public abstract partial class SqlStore : IAsyncDisposable
 
 /// <summary>The database lacks a table or column a command needs.</summary>
 public sealed class SchemaException(string message) : Exception(message);
+
+/// <summary>The database cannot be reached or opened.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
