@@ -53,7 +53,7 @@ public sealed class CliContext
             await Console.Error.WriteLineAsync("interrupted: the last committed batch is the checkpoint; continue with --resume.");
             return ExitCodes.Interrupted;
         }
-        catch (Exception e) when (e is JobSpecException or ArgumentException or FormatException)
+        catch (Exception e) when (e is JobSpecException or ArgumentException or FormatException or FileNotFoundException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;

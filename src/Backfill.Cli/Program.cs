@@ -8,6 +8,7 @@ var root = new RootCommand("Backfill: recompute derived data from raw data, safe
 };
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
