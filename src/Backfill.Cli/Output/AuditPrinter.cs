@@ -32,8 +32,8 @@ public static class AuditPrinter
             sb.AppendLine("## Eligibility").AppendLine();
             Table(sb, ["Tier", "Meaning", "All rows", "Candidates"],
             [
-                ["A", "fully rebuildable: payload parses, all mapped runners, both ladder sides", N(t.A), N(ct.A)],
-                ["B", "partly rebuildable: a runner, a ladder side or the metadata is missing", N(t.B), N(ct.B)],
+                ["A", "fully rebuildable: payload parses, all mapped runners carry both ladder arrays", N(t.A), N(ct.A)],
+                ["B", "partly rebuildable: metadata, a mapped runner or a ladder array is missing", N(t.B), N(ct.B)],
                 ["C", "not rebuildable: no usable payload", N(t.C), N(ct.C)],
             ]);
         }

@@ -54,7 +54,9 @@ public static class OrderBookMetrics
 
     /// <summary>
     /// C: no usable payload (<paramref name="book"/> null). A: metadata present and home, away and
-    /// draw all in the book with at least one back and one lay level. B: anything else.
+    /// draw all in the book, each carrying both ladder arrays (an empty side is a fact about the
+    /// market, reconstructed exactly; a missing array is missing data), and the book has at least one
+    /// offer. B: anything else.
     /// </summary>
     public static EligibilityTier Classify(MarketBook? book, RoleMap? roles)
     {
@@ -63,14 +65,27 @@ public static class OrderBookMetrics
             return EligibilityTier.C;
         }
 
-        return roles is { } map && IsQuoted(book, map.Home) && IsQuoted(book, map.Away) && IsQuoted(book, map.Draw)
+        return roles is { } map && HasAnyLevel(book) && IsQuoted(book, map.Home) && IsQuoted(book, map.Away) && IsQuoted(book, map.Draw)
             ? EligibilityTier.A
             : EligibilityTier.B;
+    }
+
+    // A book with no offers at all (suspended, settled) rebuilds nothing.
+    private static bool HasAnyLevel(MarketBook book)
+    {
+        foreach (var runner in book.Runners)
+        {
+            if (runner.Back.Length > 0 || runner.Lay.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsQuoted(MarketBook book, long? selectionId) =>
         selectionId is { } id
         && RoleCast.FindRunner(book, id) is { } runner
-        && runner.Back.Length > 0
-        && runner.Lay.Length > 0;
+        && runner.HasBothLadders;
 }

@@ -15,6 +15,12 @@ public sealed class RunnerBook
     public double? LastPriceTraded { get; init; }
 
     /// <summary>
+    /// The record carries both ladder arrays (<c>ex.availableToBack</c> and <c>ex.availableToLay</c>),
+    /// even if one is empty: an empty side is a fact about the market, a missing array is missing data.
+    /// </summary>
+    public bool HasBothLadders { get; init; } = true;
+
+    /// <summary>
     /// Offers to back (<c>ex.availableToBack</c>): usable levels only, highest price first.
     /// Normalised on assignment so hand-built books obey the same invariant as parsed ones.
     /// </summary>

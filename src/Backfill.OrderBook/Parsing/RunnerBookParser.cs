@@ -54,6 +54,7 @@ internal static class RunnerBookParser
         double? lastPriceTraded = null;
         Level[] back = [];
         Level[] lay = [];
+        var hasBothLadders = false; // no "ex" at all: no ladder arrays
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("selectionId"u8))
@@ -67,7 +68,7 @@ internal static class RunnerBookParser
             else if (reader.ValueTextEquals("ex"u8))
             {
                 reader.Read();
-                if (!TryParseExchange(ref reader, index, out back, out lay, out error))
+                if (!TryParseExchange(ref reader, index, out back, out lay, out hasBothLadders, out error))
                 {
                     return false;
                 }
@@ -120,6 +121,7 @@ internal static class RunnerBookParser
             LastPriceTraded = lastPriceTraded,
             Back = back,
             Lay = lay,
+            HasBothLadders = hasBothLadders,
         };
         return true;
     }
@@ -149,10 +151,12 @@ internal static class RunnerBookParser
         return true;
     }
 
-    private static bool TryParseExchange(ref Utf8JsonReader reader, int index, out Level[] back, out Level[] lay, [NotNullWhen(false)] out string? error)
+    private static bool TryParseExchange(ref Utf8JsonReader reader, int index, out Level[] back, out Level[] lay, out bool hasBoth, [NotNullWhen(false)] out string? error)
     {
         back = [];
         lay = [];
+        hasBoth = false;
+        var (sawBack, sawLay) = (false, false);
         error = null;
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -170,6 +174,7 @@ internal static class RunnerBookParser
             if (reader.ValueTextEquals("availableToBack"u8))
             {
                 reader.Read();
+                sawBack = reader.TokenType == JsonTokenType.StartArray;
                 if (!LevelListParser.TryParse(ref reader, index, "availableToBack", descending: true, out back, out error))
                 {
                     return false;
@@ -178,6 +183,7 @@ internal static class RunnerBookParser
             else if (reader.ValueTextEquals("availableToLay"u8))
             {
                 reader.Read();
+                sawLay = reader.TokenType == JsonTokenType.StartArray;
                 if (!LevelListParser.TryParse(ref reader, index, "availableToLay", descending: false, out lay, out error))
                 {
                     return false;
@@ -189,6 +195,7 @@ internal static class RunnerBookParser
             }
         }
 
+        hasBoth = sawBack && sawLay;
         return true;
     }
 }

@@ -66,7 +66,7 @@ public sealed class MarketReport(SqlStore store)
     public static string Render(Result m)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"# {m.EventName ?? "(no metadata)"} (market {m.MarketId}) — {m.Metric}").AppendLine();
+        sb.AppendLine($"# {(m.EventName is null ? $"Market {m.MarketId}" : $"{m.EventName} (market {m.MarketId})")} — {m.Metric}").AppendLine();
         if (m.Competition is not null) sb.AppendLine($"**Competition:** {m.Competition}  ");
         sb.AppendLine($"**Kickoff:** {Time(m.Kickoff)} UTC").AppendLine();
         Table(sb, ["Time point", "snapshot_at", "Home", "Away", "Draw"], m.Points.Select(p => (IReadOnlyList<string>)

@@ -5,8 +5,9 @@ internal static class TestBooks
 {
     public static readonly RoleMap StandardRoles = new(1, 2, 3);
 
+    /// <summary>A null side stands for a payload without that ladder array; an empty array for an empty side.</summary>
     public static RunnerBook Runner(long selectionId, Level[]? back = null, Level[]? lay = null, double? totalMatched = null) =>
-        new() { SelectionId = selectionId, Back = back ?? [], Lay = lay ?? [], TotalMatched = totalMatched };
+        new() { SelectionId = selectionId, Back = back ?? [], Lay = lay ?? [], TotalMatched = totalMatched, HasBothLadders = back is not null && lay is not null };
 
     public static MarketBook Book(params RunnerBook[] runners) => new() { Runners = runners };
 
