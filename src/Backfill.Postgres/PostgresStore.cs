@@ -14,10 +14,15 @@ namespace Backfill.Postgres;
 public sealed class PostgresStore : SqlStore
 {
     private readonly string _description;
+    private readonly string _connectionString;
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _columnTypes = new(StringComparer.Ordinal);
 
-    private PostgresStore(NpgsqlConnection connection, string description, TimeProvider clock)
-        : base(connection, new PostgresDialect(), clock) => _description = description;
+    private PostgresStore(NpgsqlConnection connection, string connectionString, string description, TimeProvider clock)
+        : base(connection, new PostgresDialect(), clock)
+    {
+        _connectionString = connectionString;
+        _description = description;
+    }
 
     public static async Task<PostgresStore> OpenAsync(string db, TimeProvider clock, CancellationToken ct)
     {
@@ -33,10 +38,12 @@ public sealed class PostgresStore : SqlStore
             var cause = e.InnerException is { } inner ? $" ({inner.Message})" : "";
             throw new StoreUnavailableException($"Cannot connect to {PostgresConnectionString.Describe(cs)}: {e.Message}{cause}", e);
         }
-        return new PostgresStore(connection, PostgresConnectionString.Describe(cs), clock);
+        return new PostgresStore(connection, cs, PostgresConnectionString.Describe(cs), clock);
     }
 
     public override string Describe() => _description;
+
+    public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_connectionString, Clock, ct);
 
     public override async Task<WriteResult> WriteAsync(JobSql job, WriteSet set, bool overwrite, DbTransaction tx, CancellationToken ct)
     {

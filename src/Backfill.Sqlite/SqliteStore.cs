@@ -37,4 +37,6 @@ public sealed class SqliteStore : SqlStore
     }
 
     public override string Describe() => $"SQLite database {_path}";
+
+    public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_path, Clock, ct, create: false);
 }

@@ -131,15 +131,37 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             if (run.MaxKey is not { } max) { Elapsed = watch.Elapsed; return this; }
             var after = run.CheckpointKey ?? long.MinValue;
 
-            while (!(settings.Limit is { } limit && Processed >= limit))
+            // Keyset paging depends only on the last key read, so the next batch is read on a second
+            // connection while this one is computed and written: the database works on both at once.
+            await using var reader = await store.OpenSiblingAsync(ct);
+            var pending = ReadAheadAsync(reader, after, max, NextSize(settings, Processed), settings, ct);
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                var size = (int)Math.Min(settings.BatchSize, (settings.Limit ?? long.MaxValue) - Processed);
-                var started = watch.Elapsed;
-                var rows = await store.ReadAsync(sql, after, max, size, candidatesOnly: !settings.Overwrite, ct);
-                if (rows.Count == 0) break;
+                while (true)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var started = watch.Elapsed;
+                    var rows = await pending;
+                    if (rows.Count == 0) break;
+                    var lastKey = rows.Keys[rows.Count - 1];
+                    pending = ReadAheadAsync(reader, lastKey, max, NextSize(settings, Processed + rows.Count), settings, ct);
+                    await ProcessAsync(rows, started, lastKey);
+                    after = lastKey;
+                    Processed += rows.Count;
+                    Batches++;
+                    progress?.Report(new RunProgress(Processed, total, Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed));
+                }
+            }
+            finally
+            {
+                await DrainAsync(pending);
+            }
+            Elapsed = watch.Elapsed;
+            return this;
+
+            async Task ProcessAsync(RowBatch rows, TimeSpan started, long lastKey)
+            {
                 var plan = planner.Build(rows);
-                var lastKey = rows.Keys[rows.Count - 1];
                 var batchTally = plan.Tally;
                 long updated, inserted;
 
@@ -173,13 +195,29 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
                 batchTally.AddUpdated(updated);
                 batchTally.AddInserted(inserted);
                 Tally.Add(batchTally);
-                after = lastKey;
-                Processed += rows.Count;
-                Batches++;
-                progress?.Report(new RunProgress(Processed, total, Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed));
             }
-            Elapsed = watch.Elapsed;
-            return this;
+        }
+
+        private static int NextSize(RunSettings settings, long processed) =>
+            (int)Math.Max(0, Math.Min(settings.BatchSize, (settings.Limit ?? long.MaxValue) - processed));
+
+        private Task<RowBatch> ReadAheadAsync(SqlStore reader, long after, long max, int size, RunSettings settings, CancellationToken ct) =>
+            size == 0
+                ? Task.FromResult(new RowBatch(0, sql.Inputs.Count, sql.Carry.Count, sql.Targets.Count))
+                : Task.Run(() => reader.ReadAsync(sql, after, max, size, candidatesOnly: !settings.Overwrite, ct), ct);
+
+        // A read still in flight when the loop stops (limit, error, cancellation) is awaited before its
+        // connection closes; its outcome no longer matters, the loop's own exception is what surfaces.
+        private static async Task DrainAsync(Task<RowBatch> pending)
+        {
+            try
+            {
+                await pending;
+            }
+            catch (Exception) when (pending.IsFaulted || pending.IsCanceled)
+            {
+                // already reported through the loop, or irrelevant after it
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ public abstract partial class SqlStore : IAsyncDisposable
     /// <summary>Human description of where this store points (no password).</summary>
     public abstract string Describe();
 
+    /// <summary>Another connection to the same database (the run loop reads ahead on it).</summary>
+    public abstract Task<SqlStore> OpenSiblingAsync(CancellationToken ct);
+
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
     public DbCommand Command(string sql, DbTransaction? tx = null)
