@@ -6,59 +6,82 @@ namespace Backfill.Bench;
 
 /// <summary>
 /// Runs <c>backfill run tier-a --json</c> (the real CLI, the build next to this program) in a child process
-/// and measures its wall time and peak resident memory. Peak RSS comes from GNU time's
-/// "Maximum resident set size" (the kernel's ru_maxrss of the child) when /usr/bin/time exists; the
-/// child's VmHWM is also sampled from /proc every 50 ms as a fallback and cross-check.
+/// and measures its wall time, CPU time and peak resident memory. Peak RSS and CPU come from GNU time
+/// ("Maximum resident set size" = the kernel's ru_maxrss of the child; user + system time) when /usr/bin/time
+/// exists; the child's VmHWM and CPU are also sampled from /proc every 50 ms as a fallback and cross-check.
+/// When the PostgreSQL server runs on this machine, the CPU time of the run's server backend (found by its
+/// process title, which names the database) is sampled too.
 /// </summary>
 internal static class EngineProcess
 {
     private const string GnuTime = "/usr/bin/time";
+    private const double ClockTick = 1.0 / 100; // USER_HZ
 
     public sealed record Result(
         string Store, int BatchSize, long Processed, long Updated, long Inserted, long Skipped, long Errors, long Batches,
-        TimeSpan Wall, TimeSpan EngineElapsed, long PeakRssBytes, string PeakRssSource, long? SampledHwmBytes, string RawJson)
+        TimeSpan Wall, TimeSpan EngineElapsed, long PeakRssBytes, string PeakRssSource, long? SampledHwmBytes,
+        TimeSpan EngineCpu, TimeSpan? ServerCpu, double LoadBefore, double LoadAfter, string RawJson)
     {
         /// <summary>Processed rows over the child's whole wall time (start-up, NULL stats before and after, and the loop).</summary>
         public double RowsPerSecond => Processed / Wall.TotalSeconds;
 
         /// <summary>Processed rows over the engine's own loop time (what the CLI prints).</summary>
         public double LoopRowsPerSecond => Processed / EngineElapsed.TotalSeconds;
+
+        /// <summary>
+        /// Processed rows over engine CPU + server backend CPU: the rate if the two never ran at the same time.
+        /// Robust to other load on the machine; the two overlap a little (the server streams a batch while the
+        /// engine decodes it), so an idle machine with a core for each can beat it.
+        /// </summary>
+        public double? RowsPerCpuSecond => ServerCpu is { } s ? Processed / (EngineCpu + s).TotalSeconds : null;
     }
 
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "backfill.dll");
 
-    public static async Task<Result> RunAsync(string store, string db, int? batchSize, CancellationToken ct)
+    /// <param name="serverDatabase">The PostgreSQL database the run works in, to find its server backend; null for SQLite.</param>
+    public static async Task<Result> RunAsync(string store, string db, int? batchSize, string? serverDatabase, CancellationToken ct)
     {
         if (!File.Exists(CliPath)) throw new FileNotFoundException($"The CLI build is missing at {CliPath}.");
-        var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
         var cliArgs = new List<string> { CliPath, "run", "tier-a", "--db", db, "--json" };
         if (batchSize is { } b) cliArgs.AddRange(["--batch-size", b.ToString(CultureInfo.InvariantCulture)]);
 
         var useTime = File.Exists(GnuTime);
         var timeOut = Path.Combine(Path.GetTempPath(), $"backfill-bench-time-{Environment.ProcessId}-{Guid.NewGuid():N}.txt");
-        var psi = new ProcessStartInfo(useTime ? GnuTime : dotnet)
+        var psi = new ProcessStartInfo(useTime ? GnuTime : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (useTime) foreach (var a in new[] { "-v", "-o", timeOut, dotnet }) psi.ArgumentList.Add(a);
+        if (useTime) foreach (var a in new[] { "-v", "-o", timeOut, "dotnet" }) psi.ArgumentList.Add(a);
         foreach (var a in cliArgs) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
 
+        var loadBefore = LoadAverage();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the CLI");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
-        long sampled = 0;
+        long sampledHwm = 0;
+        var childCpu = new Dictionary<int, long>();
+        var serverCpu = new Dictionary<int, long>();
         using var sampler = new CancellationTokenSource();
         var sampling = Task.Run(async () =>
         {
+            var round = 0;
             while (!sampler.IsCancellationRequested)
             {
                 foreach (var pid in SelfAndDescendants(process.Id))
-                    sampled = Math.Max(sampled, ReadHwm(pid));
+                {
+                    sampledHwm = Math.Max(sampledHwm, ReadHwm(pid));
+                    if (CpuTicks(pid) is { } t) childCpu[pid] = t;
+                }
+                // The backend lives as long as the CLI's connection; look for new ones every 0.5 s.
+                if (serverDatabase is not null && round++ % 10 == 0)
+                    foreach (var pid in ServerBackends(serverDatabase)) serverCpu.TryAdd(pid, 0);
+                foreach (var pid in serverCpu.Keys.ToList())
+                    if (CpuTicks(pid) is { } t) serverCpu[pid] = t;
                 try { await Task.Delay(50, sampler.Token); } catch (OperationCanceledException) { break; }
             }
         }, CancellationToken.None);
@@ -66,22 +89,28 @@ internal static class EngineProcess
         var wall = watch.Elapsed;
         await sampler.CancelAsync();
         await sampling;
+        var loadAfter = LoadAverage();
         var output = await stdout;
         var errors = await stderr;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"backfill exited with {process.ExitCode}:\n{errors}\n{output}");
 
-        long peak = sampled;
+        var peak = sampledHwm;
         var source = "sampled VmHWM";
+        var cpu = TimeSpan.FromSeconds(childCpu.Values.Sum() * ClockTick);
         if (useTime && File.Exists(timeOut))
         {
-            var line = File.ReadAllLines(timeOut).FirstOrDefault(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
+            var lines = File.ReadAllLines(timeOut);
             File.Delete(timeOut);
-            if (line is not null && long.TryParse(line[(line.LastIndexOf(':') + 1)..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
+            string? Field(string name) => lines.FirstOrDefault(l => l.TrimStart().StartsWith(name, StringComparison.Ordinal)) is { } l ? l[(l.LastIndexOf(':') + 1)..].Trim() : null;
+            if (long.TryParse(Field("Maximum resident set size"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
             {
                 peak = kb * 1024;
                 source = "ru_maxrss";
             }
+            if (double.TryParse(Field("User time (seconds)"), NumberStyles.Float, CultureInfo.InvariantCulture, out var user)
+                && double.TryParse(Field("System time (seconds)"), NumberStyles.Float, CultureInfo.InvariantCulture, out var sys))
+                cpu = TimeSpan.FromSeconds(user + sys);
         }
 
         using var json = JsonDocument.Parse(output);
@@ -89,7 +118,45 @@ internal static class EngineProcess
         long L(string name) => root.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
         var elapsed = root.TryGetProperty("elapsed", out var e) ? TimeSpan.Parse(e.GetString()!, CultureInfo.InvariantCulture) : wall;
         return new Result(store, batchSize ?? Backfill.Core.Runs.RunRequest.DefaultBatchSize, L("processed"), L("updated"), L("inserted"),
-            L("skipped"), L("errors"), L("batches"), wall, elapsed, peak, source, sampled == 0 ? null : sampled, output);
+            L("skipped"), L("errors"), L("batches"), wall, elapsed, peak, source, sampledHwm == 0 ? null : sampledHwm,
+            cpu, serverCpu.Count == 0 ? null : TimeSpan.FromSeconds(serverCpu.Values.Sum() * ClockTick), loadBefore, loadAfter, output);
+    }
+
+    /// <summary>1-minute load average (other work on the machine skews wall times; the report shows it).</summary>
+    public static double LoadAverage()
+    {
+        try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
+        catch (IOException) { return double.NaN; }
+    }
+
+    /// <summary>utime + stime in clock ticks, null when the process is gone.</summary>
+    public static long? CpuTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>Client backends of a database on a local server: process title "postgres: user database host(port) state".</summary>
+    private static IEnumerable<int> ServerBackends(string database)
+    {
+        var tag = $" {database} ";
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid)) continue;
+            string title;
+            try { title = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' '); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            if (title.StartsWith("postgres: ", StringComparison.Ordinal) && title.Contains(tag, StringComparison.Ordinal)
+                && !title.Contains("autovacuum", StringComparison.Ordinal))
+                yield return pid;
+        }
     }
 
     private static IEnumerable<int> SelfAndDescendants(int pid)

@@ -8,7 +8,7 @@ namespace Backfill.Bench;
 /// Fast synthetic listMarketBook feed: football MATCH_ODDS markets (home, away, draw), about 40 of them
 /// polled round-robin at any time, each ~600-1,400 snapshots with a 5-level ladder per side per runner
 /// (~1.7 KB of JSON, the demo generator's format with a deeper ladder). Ids follow poll time across markets.
-/// Deterministic for a seed. A little damage, as a live ingester leaves it: missing and truncated payloads,
+/// Deterministic for a seed. A little damage, as a live ingester leaves it: missing payloads, truncated ones (text columns only),
 /// markets without a metadata row, and derived rows never written.
 /// </summary>
 internal sealed class MarketFeed
@@ -57,11 +57,14 @@ internal sealed class MarketFeed
     private readonly int _rows;
     private readonly int _seed;
     private readonly DateTime _startUtc;
+    private readonly bool _truncate;
 
-    public MarketFeed(int rows, int seed, DateTime? endUtc = null)
+    /// <param name="invalidJson">Whether cut-off (invalid JSON) payloads may occur: only where the column is text; jsonb rejects them.</param>
+    public MarketFeed(int rows, int seed, bool invalidJson, DateTime? endUtc = null)
     {
         _rows = rows;
         _seed = seed;
+        _truncate = invalidJson;
         var end = endUtc ?? new DateTime(2026, 2, 15, 22, 0, 0, DateTimeKind.Utc);
         _startUtc = end - (PollSpacing * rows);
         Markets = PlanMarkets();
@@ -186,7 +189,7 @@ internal sealed class MarketFeed
             {
                 json.Clear();
                 WritePayload(json, m, snap.Status, inplay, totalMatched, totalAvailable, back, backCount, lay, layCount);
-                snap.Payload = u < MissingPayloadRate + TruncatedPayloadRate
+                snap.Payload = _truncate && u < MissingPayloadRate + TruncatedPayloadRate
                     ? json.ToString(0, json.Length / 2) // a cut-off response body
                     : json.ToString();
             }

@@ -24,7 +24,7 @@ internal sealed class SqliteBench(BenchOptions options, TextWriter log) : IDispo
         await using (var store = await SqliteStore.OpenAsync(TemplatePath, TimeProvider.System, ct))
             await store.MigrateAsync(LedgerMigrations.All.Concat(new OrderBookPack().Migrations), ct);
 
-        var feed = new MarketFeed(options.SqliteRows, options.Seed);
+        var feed = new MarketFeed(options.SqliteRows, options.Seed, invalidJson: true);
         var tierA = new OrderBookPack().Jobs.Single(j => j.Name == "tier-a").Target.Columns.Select(x => x.Column).ToHashSet(StringComparer.Ordinal);
         long snapshots = 0, derived = 0;
         await using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = TemplatePath, Pooling = false }.ToString()))
