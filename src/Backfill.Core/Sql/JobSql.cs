@@ -65,9 +65,15 @@ public sealed class JobSql
         SelectCandidates = $"SELECT {select} {fromJoins} WHERE {range}{time} AND {anyNull} {order}";
         CountCandidates = $"SELECT count(*) FROM {Quote(job.Source.Table)} s {targetJoin} WHERE {range}{time} AND {anyNull}";
         Bounds = $"SELECT min(s.{Quote(job.Source.Key)}), max(s.{Quote(job.Source.Key)}) {From} WHERE 1=1{time}";
-        NullStats = $"SELECT count(*), count(d.{Quote(job.Target.Key)}), "
-            + string.Join(", ", Targets.Select(t => $"count(d.{Quote(job.Target.Key)}) - count(d.{Quote(t)})"))
-            + $" FROM {Quote(job.Source.Table)} s LEFT JOIN {Quote(job.Target.Table)} d ON d.{Quote(job.Target.Key)} = s.{Quote(job.Source.Key)}";
+        // One scan for everything and, with a time column, the recent window too (columns 2+n on).
+        var key = $"d.{Quote(job.Target.Key)}";
+        var all = new[] { "count(*)", $"count({key})" }.Concat(Targets.Select(t => $"count({key}) - count(d.{Quote(t)})"));
+        var recent = job.Source.TimeColumn is not { } tc ? []
+            : new[] { $"s.{Quote(tc)} >= @since", $"s.{Quote(tc)} >= @since AND {key} IS NOT NULL" }
+                .Concat(Targets.Select(t => $"s.{Quote(tc)} >= @since AND {key} IS NOT NULL AND d.{Quote(t)} IS NULL"))
+                .Select(condition => $"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)");
+        NullStats = $"SELECT {string.Join(", ", all.Concat(recent))} FROM {Quote(job.Source.Table)} s "
+            + $"LEFT JOIN {Quote(job.Target.Table)} d ON {key} = s.{Quote(job.Source.Key)}";
         MaxTime = job.Source.TimeColumn is null ? "" : $"SELECT max(s.{Quote(job.Source.TimeColumn)}) {From}";
     }
 
@@ -79,8 +85,6 @@ public sealed class JobSql
         return (Window.From is null ? "" : $" AND {col} >= @from") + (Window.To is null ? "" : $" AND {col} < @to");
     }
 
-    public string NullStatsSince => Job.Source.TimeColumn is null ? NullStats
-        : $"{NullStats} WHERE s.{Quote(Job.Source.TimeColumn)} >= @since";
 
     // Column offsets in a row read by SelectRows / SelectCandidates.
     public int InputOffset => 2;

@@ -68,32 +68,28 @@ public abstract partial class SqlStore
         }
     }
 
-    /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data.</summary>
+    /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data, in one scan.</summary>
     public async Task<NullStats> NullStatsAsync(JobSql job, CancellationToken ct)
     {
-        var all = await CountNullsAsync(job, job.NullStats, null, ct);
-        if (job.MaxTime.Length == 0) return new NullStats { All = all };
-        var newest = ReadTime(await ScalarAsync(job.MaxTime, ct));
-        if (newest is null) return new NullStats { All = all };
-        var since = newest.Value.AddDays(-7);
-        var recent = await CountNullsAsync(job, job.NullStatsSince, since, ct);
-        return new NullStats { All = all, Recent = recent, RecentSince = since };
-    }
-
-    private async Task<NullCounts> CountNullsAsync(JobSql job, string sql, DateTime? since, CancellationToken ct)
-    {
-        await using var cmd = Command(sql);
-        if (since is not null) AddParameter(cmd, "@since", since.Value);
+        DateTime? since = null;
+        if (job.MaxTime.Length > 0 && ReadTime(await ScalarAsync(job.MaxTime, ct)) is { } newest)
+            since = newest.AddDays(-7);
+        await using var cmd = Command(job.NullStats);
+        // Without a newest row the recent sums count nothing and are not reported.
+        if (job.MaxTime.Length > 0) AddParameter(cmd, "@since", since ?? new DateTime(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
+        var all = Counts(r, 0, job.Targets);
+        return since is null
+            ? new NullStats { All = all }
+            : new NullStats { All = all, Recent = Counts(r, 2 + job.Targets.Count, job.Targets), RecentSince = since };
+    }
+
+    private static NullCounts Counts(DbDataReader r, int offset, IReadOnlyList<string> targets)
+    {
+        long At(int i) => r.IsDBNull(offset + i) ? 0 : Convert.ToInt64(r.GetValue(offset + i));
         var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < job.Targets.Count; i++)
-            nulls[job.Targets[i]] = r.IsDBNull(2 + i) ? 0 : Convert.ToInt64(r.GetValue(2 + i));
-        return new NullCounts
-        {
-            SourceRows = Convert.ToInt64(r.GetValue(0)),
-            DerivedRows = Convert.ToInt64(r.GetValue(1)),
-            Nulls = nulls,
-        };
+        for (var i = 0; i < targets.Count; i++) nulls[targets[i]] = At(2 + i);
+        return new NullCounts { SourceRows = At(0), DerivedRows = At(1), Nulls = nulls };
     }
 }

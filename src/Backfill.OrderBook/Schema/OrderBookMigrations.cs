@@ -63,6 +63,8 @@ public static class OrderBookMigrations
             [new AddColumns(Derived, PerRole("book_risk_l3"))]),
         new("orderbook-0005", "spread in ticks of the Betfair price ladder",
             [new AddColumns(Derived, PerRole("spread_ticks"))]),
+        new("orderbook-0006", "index on snapshot time: the newest snapshot (audit's recent window) and --from/--to without a scan",
+            [new CreateIndex("ix_market_book_snapshots_time", Snapshots, ["snapshot_at"])]),
     ];
 
     private static ColumnDef[] PerRole(params string[] metrics) =>
