@@ -16,25 +16,11 @@ public sealed class PostgresStoreFactory(PostgresServer server) : StoreFactory
     public override async Task<TestDatabase> CreateAsync(CancellationToken ct)
     {
         var connectionString = await server.CreateDatabaseAsync("behaviour", ct);
-        var store = await PostgresStore.OpenAsync(connectionString, TimeProvider.System, ct);
-        var db = new PostgresTestDatabase(store, connectionString);
-        try
-        {
-            await store.MigrateAsync(Migrations, ct);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
+        return await MigratedAsync(new PostgresTestDatabase(await PostgresStore.OpenAsync(connectionString, TimeProvider.System, ct)), ct);
     }
 
-    private sealed class PostgresTestDatabase(SqlStore store, string connectionString) : TestDatabase(store)
+    private sealed class PostgresTestDatabase(SqlStore store) : TestDatabase(store)
     {
-        public override async Task<SqlStore> ConnectAgainAsync(CancellationToken ct) =>
-            await PostgresStore.OpenAsync(connectionString, TimeProvider.System, ct);
-
         public override async Task ChangePayloadColumnTypeAsync(string type, CancellationToken ct)
         {
             if (!Types.Contains(type)) throw new ArgumentException($"'{type}' is not a payload type this suite knows.", nameof(type));

@@ -13,25 +13,11 @@ public sealed class SqliteStoreFactory : StoreFactory
     public override async Task<TestDatabase> CreateAsync(CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"backfill-behaviour-{Guid.NewGuid():N}.db");
-        var store = await SqliteStore.OpenAsync(path, TimeProvider.System, ct);
-        var db = new SqliteTestDatabase(store, path);
-        try
-        {
-            await store.MigrateAsync(Migrations, ct);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
+        return await MigratedAsync(new SqliteTestDatabase(await SqliteStore.OpenAsync(path, TimeProvider.System, ct), path), ct);
     }
 
     private sealed class SqliteTestDatabase(SqlStore store, string path) : TestDatabase(store)
     {
-        public override async Task<SqlStore> ConnectAgainAsync(CancellationToken ct) =>
-            await SqliteStore.OpenAsync(path, TimeProvider.System, ct);
-
         public override Task ChangePayloadColumnTypeAsync(string type, CancellationToken ct) =>
             string.Equals(type, "TEXT", StringComparison.OrdinalIgnoreCase)
                 ? Task.CompletedTask

@@ -17,6 +17,21 @@ public abstract class StoreFactory
     public abstract string TextPayloadType { get; }
 
     public abstract Task<TestDatabase> CreateAsync(CancellationToken ct);
+
+    /// <summary>Applies the migrations to a new database; a database that cannot be migrated is disposed.</summary>
+    protected static async Task<TestDatabase> MigratedAsync(TestDatabase db, CancellationToken ct)
+    {
+        try
+        {
+            await db.Store.MigrateAsync(Migrations, ct);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
 }
 
 /// <summary>One throwaway database: the store the test works with, plus what a test needs around it.</summary>
@@ -25,7 +40,7 @@ public abstract class TestDatabase(SqlStore store) : IAsyncDisposable
     public SqlStore Store { get; } = store;
 
     /// <summary>A second, independent connection to the same database (another writer, e.g. live ingestion).</summary>
-    public abstract Task<SqlStore> ConnectAgainAsync(CancellationToken ct);
+    public Task<SqlStore> ConnectAgainAsync(CancellationToken ct) => Store.OpenSiblingAsync(ct);
 
     /// <summary>Changes the type of market_book_snapshots.raw_payload, as an existing database may have it.</summary>
     public abstract Task ChangePayloadColumnTypeAsync(string type, CancellationToken ct);
