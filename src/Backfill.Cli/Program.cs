@@ -22,7 +22,7 @@ if (parse.Errors.Count > 0)
 {
     // One clear line and the usage-error code, not the whole help text and exit 1 ("check failed").
     var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name });
-    await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see 'backfill {command}{(command.Length > 0 ? " " : "")}--help')");
+    await Console.Error.WriteLineAsync($"error: {UsageErrors.Readable(parse.Errors[0].Message)} (see 'backfill {command}{(command.Length > 0 ? " " : "")}--help')");
     return ExitCodes.Usage;
 }
 return await parse.InvokeAsync();
