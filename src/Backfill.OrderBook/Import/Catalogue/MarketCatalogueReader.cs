@@ -36,24 +36,8 @@ public static class MarketCatalogueReader
     }
 
     /// <summary>Lazily reads markets from <paramref name="utf8Json"/> (not disposed here), reporting problems to <paramref name="onIssue"/>.</summary>
-    public static IEnumerable<CatalogueMarket> Read(System.IO.Stream utf8Json, string file, Action<ImportIssue> onIssue)
-    {
-        ArgumentNullException.ThrowIfNull(utf8Json);
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(onIssue);
-        return ReadChunks(utf8Json, file, onIssue);
-    }
-
-    private static IEnumerable<CatalogueMarket> ReadChunks(System.IO.Stream utf8Json, string file, Action<ImportIssue> onIssue)
-    {
-        foreach (var chunk in ResponseChunks.Read(utf8Json, file, onIssue))
-        {
-            foreach (var market in ToMarkets(chunk, file, onIssue))
-            {
-                yield return market;
-            }
-        }
-    }
+    public static IEnumerable<CatalogueMarket> Read(System.IO.Stream utf8Json, string file, Action<ImportIssue> onIssue) =>
+        ResponseChunks.ReadRecords(utf8Json, file, onIssue, ToMarkets);
 
     private static List<CatalogueMarket> ToMarkets(Chunk chunk, string file, Action<ImportIssue> onIssue)
     {

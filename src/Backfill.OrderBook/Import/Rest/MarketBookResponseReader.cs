@@ -31,25 +31,8 @@ public static class MarketBookResponseReader
     /// <paramref name="onIssue"/> for each problem as it is met. <paramref name="file"/> names the
     /// source in issues.
     /// </summary>
-    public static IEnumerable<RestMarketBook> Read(System.IO.Stream utf8Json, string file, Action<ImportIssue> onIssue)
-    {
-        ArgumentNullException.ThrowIfNull(utf8Json);
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(onIssue);
-        return ReadChunks(utf8Json, file, onIssue);
-    }
-
-    private static IEnumerable<RestMarketBook> ReadChunks(System.IO.Stream utf8Json, string file, Action<ImportIssue> onIssue)
-    {
-        foreach (var chunk in ResponseChunks.Read(utf8Json, file, onIssue))
-        {
-            // Materialised per chunk: the chunk's bytes are only valid until the next one is read.
-            foreach (var book in ToBooks(chunk, file, onIssue))
-            {
-                yield return book;
-            }
-        }
-    }
+    public static IEnumerable<RestMarketBook> Read(System.IO.Stream utf8Json, string file, Action<ImportIssue> onIssue) =>
+        ResponseChunks.ReadRecords(utf8Json, file, onIssue, ToBooks);
 
     private static List<RestMarketBook> ToBooks(Chunk chunk, string file, Action<ImportIssue> onIssue)
     {

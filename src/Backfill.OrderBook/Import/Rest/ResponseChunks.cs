@@ -187,4 +187,29 @@ internal static class ResponseChunks
 
     private static ImportIssue TooLarge(string file, long line) =>
         new(file, line, ImportIssueKinds.TooLarge, $"more than {MaxChunkBytes / (1024 * 1024)} MB without a line break; skipped");
+
+    /// <summary>
+    /// Lazily turns the chunks of <paramref name="stream"/> into records, one chunk at a time: a
+    /// chunk's bytes are only valid until the next one is read, so each is materialised first.
+    /// </summary>
+    public static IEnumerable<T> ReadRecords<T>(System.IO.Stream stream, string file, Action<ImportIssue> onIssue,
+        Func<Chunk, string, Action<ImportIssue>, List<T>> toRecords)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(onIssue);
+        return Records(stream, file, onIssue, toRecords);
+    }
+
+    private static IEnumerable<T> Records<T>(System.IO.Stream stream, string file, Action<ImportIssue> onIssue,
+        Func<Chunk, string, Action<ImportIssue>, List<T>> toRecords)
+    {
+        foreach (var chunk in Read(stream, file, onIssue))
+        {
+            foreach (var record in toRecords(chunk, file, onIssue))
+            {
+                yield return record;
+            }
+        }
+    }
 }
