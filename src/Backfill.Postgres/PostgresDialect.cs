@@ -17,6 +17,7 @@ public sealed class PostgresDialect : SqlDialect
         ColumnType.Double => "double precision",
         ColumnType.Boolean => "boolean",
         ColumnType.Timestamp => "timestamptz",
+        ColumnType.Date => "date",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

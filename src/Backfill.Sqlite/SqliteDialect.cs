@@ -17,6 +17,7 @@ public sealed class SqliteDialect : SqlDialect
         ColumnType.Text or ColumnType.Json => "TEXT",
         ColumnType.Double => "REAL",
         ColumnType.Boolean => "INTEGER",
+        ColumnType.Date => "TEXT", // 'yyyy-MM-dd': DateOnly parameters bind as this text, so dates compare as text
         ColumnType.Timestamp => "TEXT", // ISO-8601 UTC, 'yyyy-MM-dd HH:mm:ss.fffffff': sorts and compares as text
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };

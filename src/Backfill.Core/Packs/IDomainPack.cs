@@ -1,4 +1,5 @@
 using Backfill.Core.Jobs;
+using Backfill.Core.Pipelines;
 using Backfill.Core.Processing;
 using Backfill.Core.Schema;
 
@@ -11,4 +12,7 @@ public interface IDomainPack
     IReadOnlyList<Migration> Migrations { get; }
     IReadOnlyList<IProcessor> Processors { get; }
     IReadOnlyList<JobSpec> Jobs { get; }
+
+    /// <summary>Date-partitioned pipelines (phased processors over a schedule); most packs have none.</summary>
+    IReadOnlyList<PipelineSpec> Pipelines => [];
 }

@@ -1,7 +1,7 @@
 namespace Backfill.Core.Schema;
 
 /// <summary>Column types the engine needs; each store maps them to its own SQL types.</summary>
-public enum ColumnType { BigInt, Identity, Text, Double, Boolean, Timestamp, Json }
+public enum ColumnType { BigInt, Identity, Text, Double, Boolean, Timestamp, Json, Date }
 
 public sealed record ColumnDef(string Name, ColumnType Type, bool NotNull = false, string? References = null);
 
