@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Backfill.Core.Jobs;
 using Backfill.Core.Packs;
+using Backfill.Core.Pipelines;
 using Backfill.Core.Processing;
 using Backfill.Core.Schema;
 using Backfill.Core.Sql;
@@ -29,6 +30,8 @@ public sealed class CliContext
         PostgresConnectionString.Looks(DbArgument)
             ? await PostgresStore.OpenAsync(DbArgument, Clock, ct)
             : await SqliteStore.OpenAsync(DbArgument, Clock, ct, create);
+
+    public PipelineCatalog Pipelines() => new(Packs.SelectMany(p => p.Pipelines));
 
     public JobCatalog Catalog()
     {

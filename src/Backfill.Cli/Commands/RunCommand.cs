@@ -8,7 +8,11 @@ namespace Backfill.Cli.Commands;
 
 public static class RunCommand
 {
-    private static readonly Argument<string> Job = new("job") { Description = "The job to run (see 'backfill jobs')." };
+    private static readonly Argument<string[]> Targets = new("targets")
+    {
+        Description = "A job (see 'backfill jobs'), or a pipeline (e.g. nba) or some of its processors for a partitioned run by date.",
+        Arity = ArgumentArity.OneOrMore,
+    };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Compute everything and report what would change; write nothing at all." };
     private static readonly Option<long?> Limit = new("--limit") { Description = "Process at most N candidate rows (a small trial batch)." };
     private static readonly Option<int> BatchSize = new("--batch-size")
@@ -23,14 +27,21 @@ public static class RunCommand
 
     public static Command Create() => CommandFactory.Make("run",
         "Backfill a job: candidates are rows with a NULL target column or no derived row, scanned in key order up to the largest key seen at start; "
-        + "only NULL columns are written (guarded in the UPDATE itself), in batches with a checkpoint; every row ends updated, inserted, skipped or error.",
+        + "only NULL columns are written (guarded in the UPDATE itself), in batches with a checkpoint; every row ends updated, inserted, skipped or error. "
+        + "Or run a pipeline (or some of its processors) by date partition: phase by phase, season by season, each slot replacing its date's rows "
+        + "atomically, gates after each phase, a ledger slot per (processor, date) to resume and retry from.",
         async (ctx, ct) =>
         {
             var p = ctx.Parse;
+            var targets = p.GetValue(Targets)!;
+            var pipelines = ctx.Pipelines();
+            if (pipelines.IsTarget(targets[0])) return await PartitionedRun.RunAsync(ctx, pipelines, targets, p.GetValue(Resume), ct);
+            if (targets.Length > 1) throw new ArgumentException($"Run one job at a time (got {string.Join(", ", targets)}); several names are for processors of a pipeline.");
+            if (PipelineOptions.AnyGiven(p)) throw new ArgumentException($"--start-date, --end-date, --dates and --sample are for pipelines; '{targets[0]}' is a job (use --from/--to).");
             var catalog = ctx.Catalog();
             var request = new RunRequest
             {
-                Job = catalog.Get(p.GetValue(Job)!),
+                Job = catalog.Get(targets[0]),
                 DryRun = p.GetValue(DryRun),
                 Limit = p.GetValue(Limit),
                 BatchSize = p.GetValue(BatchSize),
@@ -48,7 +59,7 @@ public static class RunCommand
             if (ctx.Json) JsonOut.Write(result);
             else Console.Write(RunPrinter.Render(result));
             return ExitCodes.Ok;
-        }, Job, DryRun, Limit, BatchSize, From, To, Resume, Overwrite);
+        }, [Targets, DryRun, Limit, BatchSize, From, To, Resume, Overwrite, .. PipelineOptions.All]);
 
     // A killed run of the same job is offered for resumption: asked on a terminal, announced otherwise.
     private static async Task<RunRequest> OfferResumeAsync(SqlStore store, RunRequest request, bool json, CancellationToken ct)

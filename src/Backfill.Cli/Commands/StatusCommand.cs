@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Backfill.Cli.Output;
+using Backfill.Core.Pipelines;
 using Backfill.Core.Runs;
 using static Backfill.Core.Reports.Markdown;
 
@@ -12,14 +13,30 @@ public static class StatusCommand
     {
         var job = new Option<string?>("--job") { Description = "Only runs of this job." };
         var last = new Option<int>("--last") { Description = "How many runs to show.", DefaultValueFactory = _ => name == "status" ? 10 : 100 };
+        var run = new Argument<long?>("run") { Description = "One run in detail: per processor success/failed/skipped, latest date, failures, gates.", Arity = ArgumentArity.ZeroOrOne };
+        Symbol[] symbols = name == "status" ? [run, job, last] : [job, last];
         return CommandFactory.Make(name, description, async (ctx, ct) =>
         {
             await using var store = await ctx.OpenStoreAsync(ct);
+            if (name == "status" && ctx.Parse.GetValue(run) is { } id)
+            {
+                var record = await store.GetRunAsync(id, ct) ?? throw new ArgumentException($"There is no run {id} (see 'backfill history').");
+                if (!IsPipelineRun(record))
+                {
+                    if (ctx.Json) JsonOut.Write(record);
+                    else Console.Write(Render([record], status: false));
+                    return ExitCodes.Ok;
+                }
+                var summary = await PipelineRunSummary.LoadAsync(store, id, ct);
+                if (ctx.Json) JsonOut.Write(summary);
+                else Console.Write(PipelinePrinter.Render(summary));
+                return ExitCodes.Ok;
+            }
             var runs = await store.ListRunsAsync(ctx.Parse.GetValue(job), ctx.Parse.GetValue(last), ct);
             if (ctx.Json) JsonOut.Write(runs);
             else Console.Write(Render(runs, name == "status"));
             return ExitCodes.Ok;
-        }, job, last);
+        }, symbols);
     }
 
     private static string Render(IReadOnlyList<RunRecord> runs, bool status)
@@ -30,15 +47,26 @@ public static class StatusCommand
         {
             var unfinished = runs.Where(r => r.IsUnfinished).ToList();
             sb.AppendLine(unfinished.Count == 0 ? "No unfinished runs." :
-                string.Join("\n", unfinished.Select(r => $"Unfinished: run {r.RunId} of {r.Job} at key {r.CheckpointKey} ({N(r.Processed)}/{N(r.CandidatesAtStart ?? 0)} rows); continue with 'backfill run {r.Job} --resume'.")));
+                string.Join("\n", unfinished.Select(r => IsPipelineRun(r)
+                    ? $"Unfinished: run {r.RunId} of {r.Job} ({N(r.Processed)} slots finished); details with 'backfill status {r.RunId}', continue with 'backfill run {r.Job} --resume'."
+                    : $"Unfinished: run {r.RunId} of {r.Job} at key {r.CheckpointKey} ({N(r.Processed)}/{N(r.CandidatesAtStart ?? 0)} rows); continue with 'backfill run {r.Job} --resume'.")));
             sb.AppendLine();
         }
         Table(sb, ["Run", "Job", "State", "Started (UTC)", "Duration", "Rows", "Updated", "Inserted", "Skipped", "Errors", "Settings"], runs.Select(r => (IReadOnlyList<string>)
         [
             r.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Job, r.State, Time(r.StartedAt), Duration(r.Duration),
             N(r.Processed), N(r.Updated), N(r.Inserted), N(r.Skipped), N(r.Errors),
-            $"{(r.Settings.Limit is { } l ? $"limit {N(l)}, " : "")}batch {N(r.Settings.BatchSize)}{(r.Settings.Overwrite ? ", overwrite" : "")}",
+            IsPipelineRun(r) ? PipelineSettings(r) : $"{(r.Settings.Limit is { } l ? $"limit {N(l)}, " : "")}batch {N(r.Settings.BatchSize)}{(r.Settings.Overwrite ? ", overwrite" : "")}",
         ]));
         return sb.ToString();
+    }
+
+    private static bool IsPipelineRun(RunRecord r) => r.OptionsJson.Contains("\"pipeline\"", StringComparison.Ordinal);
+
+    private static string PipelineSettings(RunRecord r)
+    {
+        var q = System.Text.Json.JsonSerializer.Deserialize<PipelineRequest>(r.OptionsJson, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var range = q.Dates is { Count: > 0 } d ? $"{d.Count} dates" : $"{q.StartDate:yyyy-MM-dd}..{q.EndDate:yyyy-MM-dd}";
+        return $"{range}, parallel {q.Parallel}{(q.HasSample ? $", sample {q.SampleStart:yyyy-MM-dd}..{q.SampleEnd:yyyy-MM-dd}" : "")} (slots, rows written)";
     }
 }

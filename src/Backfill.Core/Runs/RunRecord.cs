@@ -8,6 +8,8 @@ public static class RunStates
     public const string Failed = "failed";
     /// <summary>An unfinished run the user chose not to resume.</summary>
     public const string Abandoned = "abandoned";
+    /// <summary>A gate said STOP; what it guards was not run.</summary>
+    public const string Stopped = "stopped";
 }
 
 /// <summary>One execution of a job as the ledger holds it.</summary>
@@ -20,6 +22,8 @@ public sealed record RunRecord
     public DateTime? FinishedAt { get; init; }
     public DateTime? HeartbeatAt { get; init; }
     public required RunSettings Settings { get; init; }
+    /// <summary>The settings as stored; partitioned runs keep theirs here (see Pipelines.PipelineRequest).</summary>
+    public string OptionsJson { get; init; } = "{}";
     public long? MinKey { get; init; }
     public long? MaxKey { get; init; }
     public long? CheckpointKey { get; init; }

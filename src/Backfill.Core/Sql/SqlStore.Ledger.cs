@@ -128,6 +128,7 @@ public abstract partial class SqlStore
             FinishedAt = ReadTime(r.GetValue(4)),
             HeartbeatAt = ReadTime(r.GetValue(5)),
             Settings = JsonSerializer.Deserialize<RunSettings>(r.GetString(6), Json)!,
+            OptionsJson = r.GetString(6),
             MinKey = L(7),
             MaxKey = L(8),
             CheckpointKey = L(9),
