@@ -10,7 +10,7 @@ public sealed class UpcomingPlayerGameContextProcessor : IPartitionProcessor
     private static readonly string LinesSql =
         $"SELECT player_id, game_id, game_date, points_line FROM {SportsTables.PlayerPropLines} WHERE game_date = @d ORDER BY game_id, player_id";
 
-    private static readonly string HistorySql = RecentGames.HistorySql(SportsTables.PlayerGameSummary, "player_id", "minutes_played, points",
+    private static readonly string HistorySql = RecentGames.HistorySql(SportsTables.PlayerGameSummary, "player_id", ["minutes_played", "points"],
         $"SELECT player_id FROM {SportsTables.PlayerPropLines} WHERE game_date = @d");
 
     public PartitionProcessorSpec Spec { get; } = new()

@@ -9,7 +9,7 @@ public sealed class PlayerFormProcessor : IPartitionProcessor
     private const string Table = SportsTables.PlayerGameSummary;
 
     /// <summary>Only the history of the players who play on the date, at most a window per player.</summary>
-    private static readonly string HistorySql = RecentGames.HistorySql(Table, "player_id", "minutes_played, points",
+    private static readonly string HistorySql = RecentGames.HistorySql(Table, "player_id", ["minutes_played", "points"],
         $"SELECT player_id FROM {Table} WHERE game_date = @d");
 
     public PartitionProcessorSpec Spec { get; } = new()

@@ -29,17 +29,22 @@ public static class RecentGames
     public static double CompletenessPct(int gamesInWindow) => 100.0 * gamesInWindow / WindowSize;
 
     /// <summary>
-    /// SQL for the window rows of every key (player or team) that has a row in <paramref name="table"/> on @d:
-    /// its <see cref="WindowSize"/> newest rows before @d, newest first. Plain SQL window functions (SQLite and PostgreSQL).
+    /// SQL for the window rows of every key (player or team) that <paramref name="keysOnDate"/> selects for @d: its
+    /// <see cref="WindowSize"/> newest rows of <paramref name="table"/> before @d, newest first. It first finds, with an
+    /// index-only seek per key, the date of the key's 10th newest earlier game, then reads only the rows from that date
+    /// on, so a date costs the same late in the fourth season as early in the first. MATERIALIZED keeps the seek from
+    /// being re-run per history row (SQLite 3.35+ and PostgreSQL 12+ both accept it).
     /// </summary>
-    public static string HistorySql(string table, string key, string columns, string keysOnDate) => $"""
-        SELECT {key}, game_date, {columns} FROM (
-            SELECT {key}, game_date, {columns},
-                   ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY game_date DESC) AS recent
-            FROM {table}
-            WHERE {key} IN ({keysOnDate}) AND game_date < @d
-        ) h
-        WHERE recent <= {WindowSize}
-        ORDER BY {key}, game_date DESC
+    public static string HistorySql(string table, string key, IReadOnlyList<string> columns, string keysOnDate) => $"""
+        WITH window_start AS MATERIALIZED (
+            SELECT k.{key},
+                   (SELECT x.game_date FROM {table} x WHERE x.{key} = k.{key} AND x.game_date < @d
+                    ORDER BY x.game_date DESC LIMIT 1 OFFSET {WindowSize - 1}) AS since
+            FROM (SELECT DISTINCT {key} FROM ({keysOnDate}) keys_on_date) k
+        )
+        SELECT h.{key}, h.game_date, {string.Join(", ", columns.Select(c => "h." + c))}
+        FROM window_start w
+        JOIN {table} h ON h.{key} = w.{key} AND h.game_date < @d AND h.game_date >= COALESCE(w.since, h.game_date)
+        ORDER BY h.{key}, h.game_date DESC
         """;
 }

@@ -8,7 +8,7 @@ public sealed class TeamDefenseFormProcessor : IPartitionProcessor
 {
     private const string Table = SportsTables.TeamDefenseGameSummary;
 
-    private static readonly string HistorySql = RecentGames.HistorySql(Table, "team_id", "points_allowed",
+    private static readonly string HistorySql = RecentGames.HistorySql(Table, "team_id", ["points_allowed"],
         $"SELECT team_id FROM {Table} WHERE game_date = @d");
 
     public PartitionProcessorSpec Spec { get; } = new()
