@@ -40,8 +40,12 @@ internal sealed class GamesFromLogs
         : matchup.Contains(" @ ", StringComparison.Ordinal) ? false
         : null;
 
-    private sealed record Game(string Id, DateOnly Date, string? Season, long? SeasonId)
+    private sealed class Game(string id, DateOnly date, string? season, long? seasonId)
     {
+        public string Id => id;
+        public DateOnly Date => date;
+        public string? Season => season;
+        public long? SeasonId => seasonId;
         public Dictionary<long, Team> Sides { get; } = [];
     }
 

@@ -12,7 +12,7 @@ internal sealed class ImportTally
     public long LogsRead { get; set; }
     public long LogsInserted { get; set; }
 
-    public void File(string path) => _files.Add(path);
+    public void AddFile(string path) => _files.Add(path);
 
     public void Reject(string file, long line, string reason) => _rejected.Add(new RejectedLine(file, line, reason));
 

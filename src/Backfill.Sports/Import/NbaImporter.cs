@@ -22,7 +22,7 @@ public static class NbaImporter
 
     private static async Task ImportGamesAsync(SqlStore store, string file, ImportTally tally, CancellationToken ct)
     {
-        tally.File(file);
+        tally.AddFile(file);
         await using var tx = await store.Connection.BeginTransactionAsync(ct);
         await using (var insert = await PreparedInsert.CreateAsync(store, tx, SportsTables.Games, ImportColumns.Games, ImportColumns.GamesKey, ct))
         {
@@ -39,7 +39,7 @@ public static class NbaImporter
     /// <summary>Logs, then the games they imply, in the same transaction: a schedule imported earlier keeps its rows.</summary>
     private static async Task ImportLogsAsync(SqlStore store, string file, ImportTally tally, CancellationToken ct)
     {
-        tally.File(file);
+        tally.AddFile(file);
         var derived = new GamesFromLogs();
         await using var tx = await store.Connection.BeginTransactionAsync(ct);
         await using (var insert = await PreparedInsert.CreateAsync(store, tx, SportsTables.PlayerGameLogs, ImportColumns.PlayerLogs, ImportColumns.PlayerLogsKey, ct))

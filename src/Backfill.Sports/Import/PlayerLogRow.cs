@@ -1,6 +1,9 @@
 namespace Backfill.Sports.Import;
 
-/// <summary>One row of nba_player_game_logs, as in the file (MIN stays the raw text; parsing it is phase 3's job).</summary>
+/// <summary>
+/// One row of nba_player_game_logs, as in the file: MIN stays the raw text (parsing it is phase 3's job); an empty
+/// field, which CSV cannot tell from a missing one, is stored as NULL.
+/// </summary>
 internal sealed record PlayerLogRow(
     string GameId, long PlayerId, long? SeasonId, string? SeasonLabel, string? PlayerName,
     long TeamId, string? TeamAbbr, string? TeamName, DateOnly GameDate, string? Matchup, string? Wl, string? Min,
