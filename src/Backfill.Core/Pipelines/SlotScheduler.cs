@@ -24,36 +24,50 @@ internal sealed class SlotScheduler(Plan plan, IReadOnlyList<SlotWorker> workers
         var free = new Queue<SlotWorker>(workers);
         var running = new Dictionary<Task<string>, (SlotKey Key, SlotWorker Worker)>();
         var store = workers[0].Store;
-        while (pending.Count > 0 || running.Count > 0)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            for (var i = 0; i < pending.Count && free.Count > 0;)
+            await LoopAsync();
+        }
+        finally
+        {
+            // Never leave a slot writing on a connection the caller is about to close (Ctrl+C, a failed ledger write).
+            foreach (var task in running.Keys)
+                await task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        async Task LoopAsync()
+        {
+            while (pending.Count > 0 || running.Count > 0)
             {
-                var key = pending[i];
-                var upstream = plan.Slots[key].Upstream;
-                if (upstream.Any(waiting.Contains)) { i++; continue; }
-                pending.RemoveAt(i);
-                if (BlockingUpstream(upstream) is { } why)
+                ct.ThrowIfCancellationRequested();
+                for (var i = 0; i < pending.Count && free.Count > 0;)
                 {
-                    waiting.Remove(key);
-                    var reason = $"{SkipReasons.UpstreamFailed}: {why}";
-                    states[key] = new SlotState(SlotStatus.Skipped, reason);
-                    await store.FinishSlotAsync(runId, key, SlotStatus.Skipped, reason, 0, 0, null, null, null, ct);
-                    progress?.Report(new SlotProgress(key, SlotStatus.Skipped, ++done, total, elapsed.Elapsed));
-                    continue;
+                    var key = pending[i];
+                    var upstream = plan.Slots[key].Upstream;
+                    if (upstream.Any(waiting.Contains)) { i++; continue; }
+                    pending.RemoveAt(i);
+                    if (BlockingUpstream(upstream) is { } why)
+                    {
+                        waiting.Remove(key);
+                        var reason = $"{SkipReasons.UpstreamFailed}: {why}";
+                        states[key] = new SlotState(SlotStatus.Skipped, reason);
+                        await store.FinishSlotAsync(runId, key, SlotStatus.Skipped, reason, 0, 0, null, null, null, ct);
+                        progress?.Report(new SlotProgress(key, SlotStatus.Skipped, ++done, total, elapsed.Elapsed));
+                        continue;
+                    }
+                    var worker = free.Dequeue();
+                    states[key] = new SlotState(SlotStatus.Running, null);
+                    running[worker.RunAsync(plan.Pipeline.Find(key.Processor)!, key.Date, ct)] = (key, worker);
                 }
-                var worker = free.Dequeue();
-                states[key] = new SlotState(SlotStatus.Running, null);
-                running[worker.RunAsync(plan.Pipeline.Find(key.Processor)!, key.Date, ct)] = (key, worker);
+                if (running.Count == 0) continue;
+                var finished = await Task.WhenAny(running.Keys);
+                var (doneKey, doneWorker) = running[finished];
+                running.Remove(finished);
+                free.Enqueue(doneWorker);
+                states[doneKey] = new SlotState(await finished, null);
+                waiting.Remove(doneKey);
+                progress?.Report(new SlotProgress(doneKey, states[doneKey].Status, ++done, total, elapsed.Elapsed));
             }
-            if (running.Count == 0) continue;
-            var finished = await Task.WhenAny(running.Keys);
-            var (doneKey, doneWorker) = running[finished];
-            running.Remove(finished);
-            free.Enqueue(doneWorker);
-            states[doneKey] = new SlotState(await finished, null);
-            waiting.Remove(doneKey);
-            progress?.Report(new SlotProgress(doneKey, states[doneKey].Status, ++done, total, elapsed.Elapsed));
         }
     }
 
