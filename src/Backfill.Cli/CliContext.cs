@@ -8,6 +8,7 @@ using Backfill.Core.Schema;
 using Backfill.Core.Sql;
 using Backfill.OrderBook;
 using Backfill.Postgres;
+using Backfill.Sports;
 using Backfill.Sqlite;
 
 namespace Backfill.Cli;
@@ -15,7 +16,7 @@ namespace Backfill.Cli;
 /// <summary>What a command needs: the store named by --db, the packs, and the job catalog.</summary>
 public sealed class CliContext
 {
-    public static IReadOnlyList<IDomainPack> Packs { get; } = [new OrderBookPack()];
+    public static IReadOnlyList<IDomainPack> Packs { get; } = [new OrderBookPack(), new SportsPack()];
 
     public required ParseResult Parse { get; init; }
     public bool Json => Parse.GetValue(CommonOptions.Json);

@@ -20,10 +20,11 @@ public static partial class ImportCommand
 
     public static Command Create()
     {
-        var import = new Command("import", "Load real Betfair files: listMarketBook responses, listMarketCatalogue responses, Exchange Stream recordings. Re-importing a file adds nothing.");
+        var import = new Command("import", "Load real raw data: Betfair listMarketBook responses, listMarketCatalogue responses, Exchange Stream recordings; NBA box scores. Re-importing a file adds nothing.");
         import.Subcommands.Add(MarketBooks());
         import.Subcommands.Add(Catalogue());
         import.Subcommands.Add(Stream());
+        import.Subcommands.Add(Nba());
         return import;
     }
 

@@ -7,11 +7,11 @@ public sealed record Season(string Label, DateOnly Start, DateOnly End)
 }
 
 /// <summary>The schedule: which dates are partitions and which season each belongs to.</summary>
-public sealed class Calendar
+public sealed class PartitionCalendar
 {
     private readonly SortedDictionary<DateOnly, Season> _dates = new();
 
-    public Calendar(IEnumerable<(DateOnly Date, string Season)> scheduled)
+    public PartitionCalendar(IEnumerable<(DateOnly Date, string Season)> scheduled)
     {
         var bySeason = scheduled.GroupBy(s => s.Season);
         foreach (var g in bySeason)

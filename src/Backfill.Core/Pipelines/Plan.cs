@@ -21,7 +21,7 @@ public sealed class Plan
 {
     public required PipelineSpec Pipeline { get; init; }
     public required PipelineRequest Request { get; init; }
-    public required Calendar Calendar { get; init; }
+    public required PartitionCalendar Calendar { get; init; }
     public required IReadOnlyList<IPartitionProcessor> Processors { get; init; }
     public required IReadOnlyList<LeftOut> LeftOut { get; init; }
     public required IReadOnlyList<DateOnly> Dates { get; init; }

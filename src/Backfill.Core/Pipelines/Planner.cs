@@ -48,7 +48,7 @@ public sealed class Planner(SqlStore store, TimeProvider clock)
         };
     }
 
-    public async Task<Calendar> LoadCalendarAsync(CalendarSource source, CancellationToken ct)
+    public async Task<PartitionCalendar> LoadCalendarAsync(CalendarSource source, CancellationToken ct)
     {
         if (!await store.Dialect.TableExistsAsync(store.Connection, source.Table, ct))
             throw new SchemaException($"The schedule table '{source.Table}' does not exist in {store.Describe()}. Run 'backfill migrate' and import the raw data first.");
@@ -56,7 +56,7 @@ public sealed class Planner(SqlStore store, TimeProvider clock)
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<(DateOnly, string)>();
         while (await r.ReadAsync(ct)) rows.Add((Values.Date(r, 0), Convert.ToString(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)!));
-        return new Calendar(rows);
+        return new PartitionCalendar(rows);
     }
 
     private static (List<IPartitionProcessor>, List<LeftOut>) Resolve(PipelineSpec pipeline, PipelineRequest request, List<DateOnly> dates, DateOnly today, List<string> problems)
@@ -96,10 +96,10 @@ public sealed class Planner(SqlStore store, TimeProvider clock)
         : pipeline.Find(dep.Name) is { } up ? (up.Spec.Table, up.Spec.DateColumn) : throw new InvalidOperationException($"Unknown upstream processor '{dep.Name}'.");
 
     /// <summary>The scheduled dates a dependency must hold rows for when its dependent runs on <paramref name="date"/>.</summary>
-    public static IEnumerable<DateOnly> NeededDates(Calendar calendar, Dependency dep, DateOnly date) =>
+    public static IEnumerable<DateOnly> NeededDates(PartitionCalendar calendar, Dependency dep, DateOnly date) =>
         calendar.Between(date.AddDays(-dep.LookbackDays), date);
 
-    private static Dictionary<SlotKey, PlannedSlot> BuildSlots(PipelineSpec pipeline, List<IPartitionProcessor> processors, Calendar calendar,
+    private static Dictionary<SlotKey, PlannedSlot> BuildSlots(PipelineSpec pipeline, List<IPartitionProcessor> processors, PartitionCalendar calendar,
         List<DateOnly> dates, DateOnly today, Dictionary<string, HashSet<DateOnly>> presence)
     {
         var slots = new Dictionary<SlotKey, PlannedSlot>();

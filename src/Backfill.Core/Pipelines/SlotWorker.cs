@@ -4,7 +4,7 @@ using Backfill.Core.Sql;
 namespace Backfill.Core.Pipelines;
 
 /// <summary>Runs one slot on its own connection: dependency check, compute, atomic partition swap, ledger row.</summary>
-internal sealed class SlotWorker(SqlStore store, PipelineSpec pipeline, Calendar calendar, long runId)
+internal sealed class SlotWorker(SqlStore store, PipelineSpec pipeline, PartitionCalendar calendar, long runId)
 {
     public SqlStore Store => store;
 

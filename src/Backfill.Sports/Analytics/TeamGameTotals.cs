@@ -7,9 +7,12 @@ public sealed record TeamGameTotals(
 {
     public double? Possessions => BasketballMath.Possessions(Fga, Oreb, Tov, Fta);
 
-    /// <summary>One total per (game, team) among the lines, in game then team order.</summary>
+    /// <summary>
+    /// One total per (game, team) among the lines, in game then team order. A log whose team did not play its
+    /// scheduled game would put its player's points on a team that was not there: that partition cannot be right, so it fails.
+    /// </summary>
     public static IReadOnlyList<TeamGameTotals> Aggregate(IEnumerable<GameLogLine> lines) =>
-        lines.GroupBy(l => (l.GameId, l.TeamId))
+        lines.Select(Checked).GroupBy(l => (l.GameId, l.TeamId))
             .OrderBy(g => g.Key.GameId, StringComparer.Ordinal).ThenBy(g => g.Key.TeamId)
             .Select(g =>
             {
@@ -23,6 +26,11 @@ public sealed record TeamGameTotals(
     /// <summary>The opponent's totals in the same game, when the opponent has logs.</summary>
     public static TeamGameTotals? OpponentOf(TeamGameTotals team, IEnumerable<TeamGameTotals> all) =>
         team.OpponentTeamId is { } opp ? all.FirstOrDefault(t => t.GameId == team.GameId && t.TeamId == opp) : null;
+
+    private static GameLogLine Checked(GameLogLine l) =>
+        l.HomeTeamId is not null && l.OpponentTeamId is null
+            ? throw new InvalidDataException($"Player {l.PlayerId}'s log of game {l.GameId} says team {l.TeamId}, but the schedule has {l.HomeTeamId} vs {l.AwayTeamId}.")
+            : l;
 
     private static long? Sum(IEnumerable<GameLogLine> lines, Func<GameLogLine, long?> stat) => BasketballMath.Sum(lines.Select(stat));
 }
