@@ -21,7 +21,9 @@ public static class ReportCommand
                     : long.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                         ? await store.GetRunAsync(id, ct) ?? throw new ArgumentException($"No run {id}; see 'backfill history'.")
                         : throw new ArgumentException($"'{arg}' is not a run id or 'latest'.");
-                var markdown = await new RunReportWriter(store).WriteAsync(run, ct);
+                var markdown = run.IsPartitioned
+                    ? $"# Partitioned run {run.RunId}\n\n" + PipelinePrinter.Render(await Backfill.Core.Pipelines.PipelineRunSummary.LoadAsync(store, run.RunId, ct))
+                    : await new RunReportWriter(store).WriteAsync(run, ct);
                 if (ctx.Json) JsonOut.Write(new { run, markdown });
                 else Console.Write(markdown);
                 return ExitCodes.Ok;

@@ -21,7 +21,7 @@ public static class StatusCommand
             if (name == "status" && ctx.Parse.GetValue(run) is { } id)
             {
                 var record = await store.GetRunAsync(id, ct) ?? throw new ArgumentException($"There is no run {id} (see 'backfill history').");
-                if (!IsPipelineRun(record))
+                if (!record.IsPartitioned)
                 {
                     if (ctx.Json) JsonOut.Write(record);
                     else Console.Write(Render([record], status: false));
@@ -47,7 +47,7 @@ public static class StatusCommand
         {
             var unfinished = runs.Where(r => r.IsUnfinished).ToList();
             sb.AppendLine(unfinished.Count == 0 ? "No unfinished runs." :
-                string.Join("\n", unfinished.Select(r => IsPipelineRun(r)
+                string.Join("\n", unfinished.Select(r => r.IsPartitioned
                     ? $"Unfinished: run {r.RunId} of {r.Job} ({N(r.Processed)} slots finished); details with 'backfill status {r.RunId}', continue with 'backfill run {r.Job} --resume'."
                     : $"Unfinished: run {r.RunId} of {r.Job} at key {r.CheckpointKey} ({N(r.Processed)}/{N(r.CandidatesAtStart ?? 0)} rows); continue with 'backfill run {r.Job} --resume'.")));
             sb.AppendLine();
@@ -56,12 +56,10 @@ public static class StatusCommand
         [
             r.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Job, r.State, Time(r.StartedAt), Duration(r.Duration),
             N(r.Processed), N(r.Updated), N(r.Inserted), N(r.Skipped), N(r.Errors),
-            IsPipelineRun(r) ? PipelineSettings(r) : $"{(r.Settings.Limit is { } l ? $"limit {N(l)}, " : "")}batch {N(r.Settings.BatchSize)}{(r.Settings.Overwrite ? ", overwrite" : "")}",
+            r.IsPartitioned ? PipelineSettings(r) : $"{(r.Settings.Limit is { } l ? $"limit {N(l)}, " : "")}batch {N(r.Settings.BatchSize)}{(r.Settings.Overwrite ? ", overwrite" : "")}",
         ]));
         return sb.ToString();
     }
-
-    private static bool IsPipelineRun(RunRecord r) => r.OptionsJson.Contains("\"pipeline\"", StringComparison.Ordinal);
 
     private static string PipelineSettings(RunRecord r)
     {

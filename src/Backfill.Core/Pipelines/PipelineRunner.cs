@@ -102,6 +102,7 @@ public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, Time
                     {
                         observer?.PhaseStarting(segment.Name, phase, keys.Count);
                         await scheduler.ExecuteAsync(keys, done, todo.Count, elapsed, ct);
+                        await store.SummarizePipelineRunAsync(runId, ct); // counters and heartbeat for 'status' while it runs
                         done += keys.Count;
                         todo.ExceptWith(keys);
                     }

@@ -40,6 +40,9 @@ public sealed record RunRecord
     public NullStats? NullsAfter { get; init; }
     public string? Message { get; init; }
 
+    /// <summary>A run of a pipeline by date partition (its slots are in backfill_slots), not a row job.</summary>
+    public bool IsPartitioned => OptionsJson.Contains("\"pipeline\"", StringComparison.Ordinal);
+
     public bool IsUnfinished => State is RunStates.Running or RunStates.Interrupted;
     public TimeSpan? Duration => (FinishedAt ?? HeartbeatAt) - StartedAt;
 }

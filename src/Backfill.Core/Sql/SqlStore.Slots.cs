@@ -130,24 +130,27 @@ public abstract partial class SqlStore
         await using var tx = await Connection.BeginTransactionAsync(ct);
         await using (var delete = Command($"DELETE FROM {Quote(table)} WHERE {Quote(dateColumn)} = @d", tx, ("@d", date)))
             await delete.ExecuteNonQueryAsync(ct);
-        if (rows.Count > 0)
-        {
-            await using var insert = Command($"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) "
-                + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})", tx);
-            var ps = columns.Select((_, i) => Param(insert, $"@p{i}", DbTypeOf(rows, i))).ToArray();
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < ps.Length; i++) ps[i].Value = row[i] ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-        }
+        if (rows.Count > 0) await InsertRowsAsync(tx, table, columns, rows, ct);
         await record(tx);
         await tx.CommitAsync(ct);
         return rows.Count;
     }
 
+    /// <summary>Inserts rows in a transaction: one prepared statement executed per row (cheap in-process, as in SQLite).</summary>
+    protected virtual async Task InsertRowsAsync(DbTransaction tx, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        await using var insert = Command($"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) "
+            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})", tx);
+        var ps = columns.Select((_, i) => Param(insert, $"@p{i}", DbTypeOf(rows, i))).ToArray();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < ps.Length; i++) ps[i].Value = row[i] ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     // A typed parameter keeps one prepared plan on PostgreSQL even when the first value of a column is NULL.
-    private static DbType? DbTypeOf(IReadOnlyList<object?[]> rows, int column) =>
+    protected static DbType? DbTypeOf(IReadOnlyList<object?[]> rows, int column) =>
         rows.Select(r => r[column]).FirstOrDefault(v => v is not null) switch
         {
             long or int => DbType.Int64,

@@ -60,7 +60,7 @@ public abstract partial class SqlStore
         return new WriteResult(updated, inserted);
     }
 
-    private DbParameter Param(DbCommand cmd, string name, DbType? type)
+    protected DbParameter Param(DbCommand cmd, string name, DbType? type)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;
