@@ -18,6 +18,8 @@ public sealed class OrderBookProcessor : IProcessor, ITierClassifier
 
     public IReadOnlyList<string> Outputs => OrderBookMetrics.Names;
 
+    public bool TakesUtf8Text => true;
+
     public IRowComputer Bind(IReadOnlyList<string> outputs) => new Computer(outputs.Select(Slot).ToArray());
 
     public IReadOnlyList<string> AuditCounters { get; } = ["off_ladder_prices", "snapshots_with_off_ladder_prices"];
@@ -63,7 +65,7 @@ public sealed class OrderBookProcessor : IProcessor, ITierClassifier
     {
         null => true,
         string s => string.IsNullOrWhiteSpace(s),
-        byte[] b => b.Length == 0,
+        byte[] b => b.AsSpan().Trim(" \t\r\n"u8).IsEmpty,
         _ => false,
     };
 

@@ -45,6 +45,15 @@ public sealed class PostgresStore : SqlStore
 
     public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_connectionString, Clock, ct);
 
+    // Text arrives from the server as UTF-8: hand those bytes over instead of decoding them into a string.
+    protected override object ReadUtf8(DbDataReader r, int ordinal)
+    {
+        using var stream = r.GetStream(ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     /// <summary>Multi-row VALUES: one round trip per few hundred rows instead of one per row.</summary>
     protected override async Task InsertRowsAsync(DbTransaction tx, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {

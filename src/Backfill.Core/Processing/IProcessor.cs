@@ -14,6 +14,12 @@ public interface IProcessor
     /// <summary>Every value this processor can compute (the names a job maps columns to).</summary>
     IReadOnlyList<string> Outputs { get; }
 
+    /// <summary>
+    /// Text inputs may arrive as UTF-8 bytes (<c>byte[]</c>) instead of strings: a store that receives text as bytes then
+    /// skips decoding it into a string only for the processor to encode it again for a UTF-8 parser.
+    /// </summary>
+    bool TakesUtf8Text => false;
+
     /// <summary>A computer for the chosen outputs; called once per run, so it may precompute indexes.</summary>
     IRowComputer Bind(IReadOnlyList<string> outputs);
 }

@@ -14,6 +14,8 @@ public sealed class JobSql
     public IReadOnlyList<string> Targets { get; }
     public IReadOnlyList<string> Carry { get; }
     public TimeWindow Window { get; }
+    /// <summary>The processor accepts text inputs as UTF-8 bytes (see IProcessor.TakesUtf8Text).</summary>
+    public bool Utf8Text { get; init; }
 
     /// <summary>Rows in (@after, @max], optionally only candidates, in key order, at most @limit.</summary>
     public string SelectRows { get; }

@@ -85,7 +85,7 @@ public abstract partial class SqlStore : IAsyncDisposable
         await RequireColumnsAsync(job.Target.Table, job.Target.Columns.Select(c => c.Column).Concat(job.Target.Carry).Append(job.Target.Key), ct);
         if ((window.From is not null || window.To is not null) && job.Source.TimeColumn is null)
             throw new JobSpecException($"Job '{job.Name}' has no source time column, so --from/--to cannot apply.");
-        return new JobSql(job, processor.Inputs, Dialect, sourceTypes, window);
+        return new JobSql(job, processor.Inputs, Dialect, sourceTypes, window) { Utf8Text = processor.TakesUtf8Text };
     }
 
     private async Task<IReadOnlyDictionary<string, string>> RequireColumnsAsync(string table, IEnumerable<string> columns, CancellationToken ct)
