@@ -11,7 +11,7 @@ namespace Backfill.Postgres;
 /// PostgreSQL: each batch is written with set-based statements over array parameters
 /// (unnest), one round trip for the inserts and one for the updates.
 /// </summary>
-public sealed class PostgresStore : SqlStore
+public sealed partial class PostgresStore : SqlStore
 {
     private readonly string _description;
     private readonly string _connectionString;
@@ -93,7 +93,11 @@ public sealed class PostgresStore : SqlStore
             }
         }
 
-        if (updateKeys.Count > 0)
+        if (updateKeys.Count > 0 && StagedUpdate.Enabled)
+        {
+            updated = await StagedUpdate.UpdateAsync((NpgsqlConnection)Connection, (NpgsqlTransaction)tx, job, overwrite, updateKeys, updateValues, set.Width, ct);
+        }
+        else if (updateKeys.Count > 0)
         {
             await using var cmd = UpdateCommand(job, overwrite, updateKeys, updateValues, set.Width, tx);
             await using var r = await cmd.ExecuteReaderAsync(ct);

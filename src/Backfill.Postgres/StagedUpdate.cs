@@ -1,0 +1,51 @@
+using Backfill.Core.Sql;
+using Npgsql;
+using NpgsqlTypes;
+using static Backfill.Core.Sql.SqlIdentifier;
+
+namespace Backfill.Postgres;
+
+/// <summary>
+/// The other set-based update: binary COPY of the batch's values into a session temp table, then one
+/// UPDATE ... FROM it with the same NULL guard as the unnest form. Chosen with BACKFILL_PG_WRITE=copy so both can be measured.
+/// </summary>
+internal static class StagedUpdate
+{
+    public static bool Enabled { get; } = string.Equals(Environment.GetEnvironmentVariable("BACKFILL_PG_WRITE"), "copy", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<HashSet<long>> UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, JobSql job, bool overwrite,
+        List<long> keys, List<double?> values, int width, CancellationToken ct)
+    {
+        var stage = $"backfill_stage_{width}";
+        var columns = string.Concat(Enumerable.Range(0, width).Select(i => $", v{i} double precision"));
+        await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE IF NOT EXISTS {stage} (k bigint{columns}) ON COMMIT DELETE ROWS", connection, tx))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {stage} (k{string.Concat(Enumerable.Range(0, width).Select(i => $", v{i}"))}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var row = 0; row < keys.Count; row++)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(keys[row], NpgsqlDbType.Bigint, ct);
+                for (var i = 0; i < width; i++)
+                {
+                    if (values[row * width + i] is { } v) await copy.WriteAsync(v, NpgsqlDbType.Double, ct);
+                    else await copy.WriteNullAsync(ct);
+                }
+            }
+            await copy.CompleteAsync(ct);
+        }
+        var t = job.Targets;
+        var set = string.Join(", ", t.Select((c, i) => overwrite ? $"{Quote(c)} = COALESCE(v.v{i}, d.{Quote(c)})" : $"{Quote(c)} = COALESCE(d.{Quote(c)}, v.v{i})"));
+        var changes = string.Join(" OR ", t.Select((c, i) => overwrite
+            ? $"(v.v{i} IS NOT NULL AND d.{Quote(c)} IS DISTINCT FROM v.v{i})"
+            : $"(d.{Quote(c)} IS NULL AND v.v{i} IS NOT NULL)"));
+        var key = Quote(job.Job.Target.Key);
+        await using var update = new NpgsqlCommand($"UPDATE {Quote(job.Job.Target.Table)} AS d SET {set} FROM {stage} AS v "
+            + $"WHERE d.{key} = v.k AND ({changes}) RETURNING d.{key}", connection, tx);
+        var updated = new HashSet<long>();
+        await using var r = await update.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) updated.Add(r.GetInt64(0));
+        return updated;
+    }
+}
