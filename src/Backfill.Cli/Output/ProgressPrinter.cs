@@ -12,8 +12,23 @@ public sealed class ProgressPrinter(bool terminal) : IProgress<RunProgress>
 
     public static ProgressPrinter ForConsole() => new(!Console.IsErrorRedirected);
 
+    private string? _paused;
+
     public void Report(RunProgress p)
     {
+        // Pauses by the throttle: on the bar while they last; as one line when they start and end otherwise.
+        if (!terminal && p.Paused != _paused)
+        {
+            Console.Error.WriteLine(p.Paused is { } why ? $"paused: {why}" : "resumed");
+            _paused = p.Paused;
+        }
+        if (terminal && p.Paused is { } reason)
+        {
+            Console.Error.Write($"\r{string.Create(Inv, $"paused: {reason}; {p.Processed:N0}/{p.Total:N0} rows done"),-100}");
+            _drawn = true;
+            return;
+        }
+        if (p.Paused is not null) return;
         if (terminal)
         {
             var fraction = p.Total > 0 ? Math.Min(1, (double)p.Processed / p.Total) : 1;
@@ -34,5 +49,5 @@ public sealed class ProgressPrinter(bool terminal) : IProgress<RunProgress>
     }
 
     private static string Line(RunProgress p) =>
-        string.Create(Inv, $"{p.Processed:N0}/{p.Total:N0} rows, {p.Updated + p.Inserted:N0} written, {p.Skipped:N0} skipped, {p.Errors:N0} errors, {p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } e ? e.ToString(@"h\:mm\:ss", Inv) : "-")}");
+        string.Create(Inv, $"{p.Processed:N0}/{p.Total:N0} rows, {p.Updated + p.Inserted:N0} written, {p.Skipped:N0} skipped, {p.Errors:N0} errors, {p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } e ? e.ToString(@"h\:mm\:ss", Inv) : "-")}{(p.BatchSize > 0 ? $", batch {p.BatchSize:N0}" : "")}");
 }

@@ -29,6 +29,15 @@ public static class RunPrinter
             Table(sb, ["Column", "NULL before", after is null ? "NULL after (not measured in a dry run)" : "NULL after"],
                 before.All.Nulls.Select(kv => (IReadOnlyList<string>)[kv.Key, N(kv.Value), after is null ? "—" : N(after.All.Nulls.GetValueOrDefault(kv.Key))]));
         }
+        if (r.Throttling is { } t)
+        {
+            sb.AppendLine($"Batches: {t.Batching}{(t.LargestBatch > 0 ? $"; {N(t.SmallestBatch)}–{N(t.LargestBatch)} rows" : "")}.");
+            if (t.Describe() is { } throttled) sb.AppendLine($"Throttling: {throttled}.");
+            foreach (var f in t.FailedRanges)
+                sb.AppendLine($"  failed range keys {f.FirstKey}..{f.LastKey}: {N(f.Rows)} rows, {N(f.TimedOutKeys)} not written ({f.Reason})");
+            if (r.StoppedBy is { } stop) sb.AppendLine($"Stopped: {stop}; continue with --resume.");
+            sb.AppendLine();
+        }
         if (r.SampleErrors.Count > 0)
         {
             sb.AppendLine("Row errors (first ones):");

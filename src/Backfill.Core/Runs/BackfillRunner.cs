@@ -2,17 +2,23 @@ using System.Diagnostics;
 using System.Text.Json;
 using Backfill.Core.Jobs;
 using Backfill.Core.Sql;
+using Backfill.Core.Throttling;
 
 namespace Backfill.Core.Runs;
 
 /// <summary>
 /// The run loop: keyset-paged reads up to the maximum key seen at start, pure computation,
 /// one short NULL-guarded write transaction per batch carrying the checkpoint, and the ledger.
+/// Batches are sized by time (or fixed), and the loop gives way to live traffic: it pauses or stops
+/// on load, keeps a duty cycle, and retries a batch that hit a per-batch timeout smaller.
 /// </summary>
 public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvider clock)
 {
-    /// <summary>Row errors kept per run; further ones are only counted.</summary>
+    /// <summary>Row errors kept per run; further ones are only counted (error:timeout keys excepted).</summary>
     public const int MaxStoredErrors = 1000;
+
+    /// <summary>The row error reason of a key in a failed range (counted as "error:timeout").</summary>
+    public const string TimeoutReason = "timeout";
 
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken ct)
     {
@@ -52,11 +58,21 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         try
         {
             var finished = await loop.RunAsync(run, settings, ct);
+            var throttling = finished.Summary(settings);
             NullStats? after = null;
             if (!request.DryRun)
             {
-                after = await store.NullStatsAsync(sql, CancellationToken.None);
-                await store.FinishRunAsync(run.RunId, RunStates.Completed, after, null, CancellationToken.None);
+                if (finished.StoppedBy is { } stop)
+                {
+                    // A clean stop: the last committed batch is the checkpoint, as after Ctrl+C, with the reason.
+                    await store.FinishRunAsync(run.RunId, RunStates.Interrupted, null,
+                        $"stopped: {stop}; continue with --resume{(throttling.Describe() is { } d ? $"; {d}" : "")}", CancellationToken.None);
+                }
+                else
+                {
+                    after = await store.NullStatsAsync(sql, CancellationToken.None);
+                    await store.FinishRunAsync(run.RunId, RunStates.Completed, after, throttling.Describe(), CancellationToken.None);
+                }
             }
             var record = request.DryRun ? null : await store.GetRunAsync(run.RunId, CancellationToken.None);
             return new RunResult
@@ -76,6 +92,8 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
                 NullsBefore = before,
                 NullsAfter = after,
                 Elapsed = finished.Elapsed,
+                StoppedBy = finished.StoppedBy,
+                Throttling = throttling,
             };
         }
         catch (OperationCanceledException) when (!request.DryRun)
@@ -108,15 +126,45 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         NullsBefore = before,
     };
 
-    /// <summary>State of one pass over the candidates.</summary>
+    /// <summary>
+    /// State of one pass over the candidates. Before each batch's write the throttle may pause or stop
+    /// the run; each batch's size comes from the <see cref="BatchSizeController"/>; a batch that hits a
+    /// per-batch timeout is rolled back and its range re-read at half the size, down to the minimum,
+    /// where it is recorded as a failed range (every key that needed a write: error:timeout) and the
+    /// checkpoint moves past it.
+    /// </summary>
     private sealed class Loop(SqlStore store, JobSql sql, BatchPlanner planner, bool dryRun, TimeProvider clock,
         IProgress<RunProgress>? progress, long total)
     {
+        private readonly List<FailedRange> _failedRanges = [];
+        private BatchSizeController? _sizer;
+        private ThrottleGate? _gate;
+        private int _timeouts;
+        private int _smallest;
+        private int _largest;
+        private TimeSpan _dutySleep;
+
         public long Processed { get; private set; }
         public long Batches { get; private set; }
         public OutcomeTally Tally { get; private set; } = new();
         public TimeSpan Elapsed { get; private set; }
         public List<RowError> DryErrors { get; } = [];
+        /// <summary>Why the throttle stopped the run; null when it ran to its end.</summary>
+        public string? StoppedBy { get; private set; }
+
+        public ThrottleSummary Summary(RunSettings settings) => new()
+        {
+            Batching = settings.DescribeBatching(),
+            SmallestBatch = _smallest,
+            LargestBatch = _largest,
+            LastBatchSize = _sizer?.Size ?? 0,
+            Pauses = _gate?.Pauses ?? 0,
+            PausedSeconds = _gate?.Paused.TotalSeconds ?? 0,
+            PauseReason = _gate?.FirstPauseReason,
+            DutySleepSeconds = _dutySleep.TotalSeconds,
+            Timeouts = _timeouts,
+            FailedRanges = _failedRanges,
+        };
 
         public async Task<Loop> RunAsync(RunRecord run, RunSettings settings, CancellationToken ct)
         {
@@ -128,28 +176,90 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             Processed = run.Processed;
             Batches = run.Batches;
             var storedErrors = run.Errors;
+            var sizer = _sizer = new BatchSizeController(settings.Sizing());
+            var throttle = settings.Throttle();
+            var timeouts = settings.Timeouts();
             if (run.MaxKey is not { } max) { Elapsed = watch.Elapsed; return this; }
             var after = run.CheckpointKey ?? long.MinValue;
 
             // Keyset paging depends only on the last key read, so the next batch is read on a second
             // connection while this one is computed and written: the database works on both at once.
+            // Its size is therefore decided one batch early, before this batch's time is known. Under a
+            // duty cycle the loop does not overlap: it reads, writes, then sleeps, so the database rests.
             await using var reader = await store.OpenSiblingAsync(ct);
-            var pending = ReadAheadAsync(reader, after, max, NextSize(settings, Processed), settings, ct);
+            var probe = throttle.UsesLoad
+                ? await store.OpenLoadProbeAsync(new[] { store.BackendId, reader.BackendId }.OfType<int>().ToList(), ct)
+                : NullLoadProbe.Instance;
+            await using var probeLease = probe;
+            var gate = _gate = new ThrottleGate(probe, new ThrottlePolicy(throttle), clock);
+            var overlap = throttle.DutyCycle is null or >= 1;
+
+            var pending = Read(reader, after, max, sizer.Size, Processed, settings, ct);
             try
             {
                 while (true)
                 {
                     ct.ThrowIfCancellationRequested();
-                    var started = watch.Elapsed;
+                    var waitStart = clock.GetTimestamp();
                     var rows = await pending;
+                    var readWait = clock.GetElapsedTime(waitStart);
                     if (rows.Count == 0) break;
                     var lastKey = rows.Keys[rows.Count - 1];
-                    pending = ReadAheadAsync(reader, lastKey, max, NextSize(settings, Processed + rows.Count), settings, ct);
-                    await ProcessAsync(rows, started, lastKey);
-                    after = lastKey;
-                    Processed += rows.Count;
-                    Batches++;
-                    progress?.Report(new RunProgress(Processed, total, Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed));
+
+                    if (throttle.UsesLoad && await gate.WaitAsync(Report, ct) is { } stop)
+                    {
+                        StoppedBy = stop; // these rows are not written: the checkpoint stays before them
+                        break;
+                    }
+
+                    var readIssued = false;
+                    if (overlap)
+                    {
+                        pending = Read(reader, lastKey, max, sizer.Size, Processed + rows.Count, settings, ct);
+                        readIssued = true;
+                    }
+                    var started = clock.GetTimestamp();
+                    var timedOut = await ProcessAsync(rows, lastKey, readWait);
+                    var busy = clock.GetElapsedTime(started);
+                    _smallest = _smallest == 0 ? rows.Count : Math.Min(_smallest, rows.Count);
+                    _largest = Math.Max(_largest, rows.Count);
+
+                    var (readFrom, readSize, moved) = (lastKey, 0, true);
+                    if (timedOut is not null)
+                    {
+                        _timeouts++;
+                        sizer.Next(BatchObservation.Timeout(rows.Count, busy));
+                        if (readIssued) await DrainAsync(pending); // placed after a batch that did not commit
+                        readIssued = false;
+                        if (sizer.RetrySize(rows.Count) is { } retry)
+                        {
+                            (readFrom, readSize, moved) = (after, retry, false); // rolled back: the same range again, smaller
+                        }
+                        else
+                        {
+                            await RecordFailedRangeAsync(rows, lastKey, timedOut);
+                            readSize = sizer.Size;
+                        }
+                    }
+                    else
+                    {
+                        readSize = sizer.Next(BatchObservation.Completed(rows.Count, busy));
+                    }
+
+                    if (moved)
+                    {
+                        after = lastKey;
+                        Processed += rows.Count;
+                        Batches++;
+                        Report(null);
+                    }
+                    var sleep = DutyCycle.SleepAfter(readWait + busy, throttle.DutyCycle);
+                    if (sleep > TimeSpan.Zero)
+                    {
+                        await Task.Delay(sleep, clock, ct);
+                        _dutySleep += sleep;
+                    }
+                    if (!readIssued) pending = Read(reader, readFrom, max, readSize, Processed, settings, ct);
                 }
             }
             finally
@@ -159,10 +269,21 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             Elapsed = watch.Elapsed;
             return this;
 
-            async Task ProcessAsync(RowBatch rows, TimeSpan started, long lastKey)
+            void Report(string? paused) =>
+                progress?.Report(new RunProgress(Processed, total, Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed)
+                {
+                    Paused = paused,
+                    BatchSize = sizer.Size,
+                });
+
+            // Null when the batch committed (or, in a dry run, was counted); the failure when the database
+            // enforced a per-batch limit: the transaction is rolled back and nothing of the batch is counted.
+            async Task<BatchTimeoutFailure?> ProcessAsync(RowBatch rows, long lastKey, TimeSpan readWait)
             {
+                var started = clock.GetTimestamp();
                 var plan = planner.Build(rows);
-                var batchTally = plan.Tally;
+                var batchTally = new OutcomeTally();
+                batchTally.Add(plan.Tally);
                 long updated, inserted;
 
                 if (dryRun)
@@ -173,33 +294,76 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
                 }
                 else
                 {
-                    await using var tx = await store.BeginBatchAsync(ct);
-                    var result = plan.Writes.IsEmpty ? new WriteResult(new HashSet<long>(), new HashSet<long>()) : await tx.WriteAsync(sql, plan.Writes, settings.Overwrite, ct);
-                    updated = result.Updated.Count;
-                    inserted = result.Inserted.Count;
-                    var lost = plan.Writes.UpdateKeys.Count + plan.Writes.InsertKeys.Count - updated - inserted;
-                    if (lost > 0) batchTally.AddSkipped("filled_concurrently", lost);
-
                     var keep = (int)Math.Max(0, Math.Min(plan.Errors.Count, MaxStoredErrors - storedErrors));
-                    var errors = plan.Errors.Take(keep).Select(e => new RowError(run.RunId, e.Key, e.Reason, e.Message)).ToList();
-                    storedErrors += keep;
+                    try
+                    {
+                        await using var tx = await store.BeginBatchAsync(timeouts, ct);
+                        var result = plan.Writes.IsEmpty ? new WriteResult(new HashSet<long>(), new HashSet<long>()) : await tx.WriteAsync(sql, plan.Writes, settings.Overwrite, ct);
+                        updated = result.Updated.Count;
+                        inserted = result.Inserted.Count;
+                        var lost = plan.Writes.UpdateKeys.Count + plan.Writes.InsertKeys.Count - updated - inserted;
+                        if (lost > 0) batchTally.AddSkipped("filled_concurrently", lost);
 
-                    var merged = new OutcomeTally(Tally.Reasons);
-                    merged.Add(batchTally);
-                    var batch = new BatchRecord(run.RunId, Batches + 1, rows.Keys[0], lastKey, rows.Count, updated, inserted,
-                        batchTally.Skipped, batchTally.Errors, (watch.Elapsed - started).TotalMilliseconds, clock.GetUtcNow().UtcDateTime);
-                    await tx.RecordAsync(run with { CheckpointKey = after }, batch, JsonSerializer.Serialize(merged.Reasons), errors, ct);
-                    await tx.CommitAsync(ct);
+                        var errors = plan.Errors.Take(keep).Select(e => new RowError(run.RunId, e.Key, e.Reason, e.Message)).ToList();
+                        var merged = new OutcomeTally(Tally.Reasons);
+                        merged.Add(batchTally);
+                        var batch = new BatchRecord(run.RunId, Batches + 1, rows.Keys[0], lastKey, rows.Count, updated, inserted,
+                            batchTally.Skipped, batchTally.Errors, (readWait + clock.GetElapsedTime(started)).TotalMilliseconds, clock.GetUtcNow().UtcDateTime);
+                        await tx.RecordAsync(run with { CheckpointKey = after }, batch, JsonSerializer.Serialize(merged.Reasons), errors, ct);
+                        await tx.CommitAsync(ct);
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested && store.TimeoutKindOf(e) is not BatchTimeoutKind.None)
+                    {
+                        return new BatchTimeoutFailure(store.TimeoutKindOf(e), e.Message, plan);
+                    }
+                    storedErrors += keep;
                 }
 
                 batchTally.AddUpdated(updated);
                 batchTally.AddInserted(inserted);
                 Tally.Add(batchTally);
+                return null;
+            }
+
+            // The range still timed out at the minimum size: record it without its writes and move the
+            // checkpoint past it, so the run goes on. Rows the processor skipped or failed keep their own
+            // reasons; every row that needed a write is error:timeout, all stored whatever the error cap.
+            async Task RecordFailedRangeAsync(RowBatch rows, long lastKey, BatchTimeoutFailure failure)
+            {
+                var plan = failure.Plan;
+                var writeKeys = plan.Writes.UpdateKeys.Concat(plan.Writes.InsertKeys).Order().ToList();
+                var batchTally = new OutcomeTally();
+                batchTally.Add(plan.Tally);
+                batchTally.AddError(TimeoutReason, writeKeys.Count);
+                var what = failure.Kind == BatchTimeoutKind.LockTimeout ? "lock_timeout" : "statement_timeout";
+                var message = $"{what} in keys {rows.Keys[0]}..{lastKey} ({rows.Count} rows) at the minimum batch size ({failure.Message}); "
+                    + "not written, run the job again to fill it";
+                var keep = (int)Math.Max(0, Math.Min(plan.Errors.Count, MaxStoredErrors - storedErrors));
+                var errors = plan.Errors.Take(keep).Select(e => new RowError(run.RunId, e.Key, e.Reason, e.Message))
+                    .Concat(writeKeys.Select(k => new RowError(run.RunId, k, TimeoutReason, message)))
+                    .ToList();
+
+                var merged = new OutcomeTally(Tally.Reasons);
+                merged.Add(batchTally);
+                var batch = new BatchRecord(run.RunId, Batches + 1, rows.Keys[0], lastKey, rows.Count, 0, 0,
+                    batchTally.Skipped, batchTally.Errors, 0, clock.GetUtcNow().UtcDateTime);
+                // The ledger alone, without the batch's limits: it touches none of the rows that were locked.
+                await using (var tx = await store.BeginBatchAsync(BatchTimeouts.None, ct))
+                {
+                    await tx.RecordAsync(run with { CheckpointKey = after }, batch, JsonSerializer.Serialize(merged.Reasons), errors, ct);
+                    await tx.CommitAsync(ct);
+                }
+                storedErrors += keep + writeKeys.Count;
+                Tally.Add(batchTally);
+                _failedRanges.Add(new FailedRange(rows.Keys[0], lastKey, rows.Count, writeKeys.Count, what));
             }
         }
 
-        private static int NextSize(RunSettings settings, long processed) =>
-            (int)Math.Max(0, Math.Min(settings.BatchSize, (settings.Limit ?? long.MaxValue) - processed));
+        private sealed record BatchTimeoutFailure(BatchTimeoutKind Kind, string Message, BatchPlanner.Plan Plan);
+
+        // The rows to read next: the batch size, but not beyond --limit.
+        private Task<RowBatch> Read(SqlStore reader, long after, long max, int size, long processed, RunSettings settings, CancellationToken ct) =>
+            ReadAheadAsync(reader, after, max, (int)Math.Max(0, Math.Min(size, (settings.Limit ?? long.MaxValue) - processed)), settings, ct);
 
         private Task<RowBatch> ReadAheadAsync(SqlStore reader, long after, long max, int size, RunSettings settings, CancellationToken ct) =>
             size == 0

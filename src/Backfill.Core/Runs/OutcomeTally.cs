@@ -28,10 +28,10 @@ public sealed class OutcomeTally
         Bump($"skipped:{reason}", n);
     }
 
-    public void AddError(string reason)
+    public void AddError(string reason, long n = 1)
     {
-        Errors++;
-        Bump($"error:{reason}", 1);
+        Errors += n;
+        Bump($"error:{reason}", n);
     }
 
     /// <summary>Adds another tally's counts (a committed batch into the run's).</summary>

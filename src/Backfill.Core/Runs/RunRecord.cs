@@ -1,3 +1,6 @@
+using System.Globalization;
+using Backfill.Core.Throttling;
+
 namespace Backfill.Core.Runs;
 
 public static class RunStates
@@ -47,14 +50,72 @@ public sealed record RunRecord
     public TimeSpan? Duration => (FinishedAt ?? HeartbeatAt) - StartedAt;
 }
 
-/// <summary>The settings a run was started with; a resumed run keeps them.</summary>
+/// <summary>
+/// The settings a run was started with (stored as JSON with the run); a resumed run keeps them. Runs
+/// recorded before sizing by time and throttling existed have none of those fields: a fixed batch size
+/// and no limits, as they ran.
+/// </summary>
 public sealed record RunSettings
 {
     public long? Limit { get; init; }
-    public int BatchSize { get; init; } = 500;
+    /// <summary>Rows per batch when <see cref="BatchTime"/> is null; otherwise the first batch's size.</summary>
+    public int BatchSize { get; init; } = RunRequest.DefaultBatchSize;
+    /// <summary>Sizing by time: the busy time one batch should take, in seconds; null = every batch has <see cref="BatchSize"/>.</summary>
+    public double? BatchTime { get; init; }
+    /// <summary>Smallest batch (by time), and the floor of the retries after a timeout (both modes).</summary>
+    public int? MinBatch { get; init; }
+    /// <summary>Largest batch (by time).</summary>
+    public int? MaxBatch { get; init; }
     public DateTime? From { get; init; }
     public DateTime? To { get; init; }
     public bool Overwrite { get; init; }
+    /// <summary>Pause while the load (active backends + waiting locks) is above this.</summary>
+    public double? MaxLoad { get; init; }
+    /// <summary>Stop cleanly (interrupted, checkpoint kept) when the load is above this.</summary>
+    public double? CriticalLoad { get; init; }
+    /// <summary>Pause while the replicas' replay lag is above this many seconds.</summary>
+    public double? MaxLag { get; init; }
+    /// <summary>The writer is busy at most this fraction of wall time (0 &lt; F ≤ 1).</summary>
+    public double? DutyCycle { get; init; }
+    /// <summary>Per-batch lock_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>
+    public double? LockTimeout { get; init; }
+    /// <summary>Per-batch statement_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>
+    public double? StatementTimeout { get; init; }
+
+    /// <summary>How batch sizes are chosen for this run.</summary>
+    public BatchSizeOptions Sizing()
+    {
+        var min = MinBatch ?? Math.Min(BatchSizeOptions.DefaultMinSize, MaxBatch ?? int.MaxValue);
+        if (BatchTime is not { } seconds) return BatchSizeOptions.Fixed(BatchSize, min);
+        return new BatchSizeOptions
+        {
+            TargetBatchTime = TimeSpan.FromSeconds(seconds),
+            MinSize = min,
+            MaxSize = MaxBatch ?? Math.Max(BatchSizeOptions.DefaultMaxSize, min),
+            InitialSize = BatchSize,
+        };
+    }
+
+    public ThrottleOptions Throttle() => new()
+    {
+        MaxLoad = MaxLoad,
+        CriticalLoad = CriticalLoad,
+        MaxLagSeconds = MaxLag,
+        DutyCycle = DutyCycle,
+    };
+
+    public BatchTimeouts Timeouts() => new(
+        LockTimeout is { } l ? TimeSpan.FromSeconds(l) : null,
+        StatementTimeout is { } s ? TimeSpan.FromSeconds(s) : null);
+
+    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–20,000 rows)", for summaries.</summary>
+    public string DescribeBatching()
+    {
+        var sizing = Sizing();
+        return sizing.FixedSize is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"batch-size {n:N0}")
+            : string.Create(CultureInfo.InvariantCulture, $"batch-time {sizing.TargetBatchTime.TotalSeconds:0.###} s ({sizing.MinSize:N0}–{sizing.MaxSize:N0} rows)");
+    }
 }
 
 public sealed record BatchRecord(long RunId, long BatchNo, long FirstKey, long LastKey, long Rows,
