@@ -102,10 +102,13 @@ public sealed class BatchSizeController
             desired = SmoothedRowsPerSecond.Value * _options.TargetBatchTime.TotalSeconds;
         }
 
-        var cap = Math.Floor(Size * _options.MaxGrowth);
-        var next = desired > Size
-            ? Math.Max(Size + 1, Math.Min(desired, cap)) // at least one row more, so small sizes can grow
-            : desired;
+        var next = desired;
+        if (desired > Size)
+        {
+            next = Math.Min(desired, Math.Floor(Size * _options.MaxGrowth));
+            // Below 5 rows, 20% is less than a row: grow by one, so a tiny size is not stuck for ever.
+            if (next < Size + 1 && desired >= Size + 1) next = Size + 1;
+        }
         return Size = Clamp(next);
     }
 
