@@ -125,7 +125,7 @@ public static class RunCommand
         }
         var load = new[] { MaxLoad, CriticalLoad, MaxLag }.Where(o => p.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (load.Count > 0 && store.BackendId is null)
-            await Console.Error.WriteLineAsync($"note: {string.Join(", ", load)} read PostgreSQL's load; {store.Describe()} has none to read, so they never pause (--duty-cycle still applies).");
+            await Console.Error.WriteLineAsync($"note: {string.Join(", ", load)} use PostgreSQL's load signals; {store.Describe()} has none to read, so they never pause (--duty-cycle still applies).");
     }
 
     /// <summary>Seconds (0.5), or a number with a unit: 500ms, 2s, 5m, 1h.</summary>
