@@ -10,17 +10,17 @@ public sealed class ProgressPrinter(bool terminal) : IProgress<RunProgress>
     private TimeSpan _lastLine = TimeSpan.FromSeconds(-10);
     private bool _drawn;
 
-    public static ProgressPrinter ForConsole() => new(!Console.IsErrorRedirected);
+    private bool _paused;
 
-    private string? _paused;
+    public static ProgressPrinter ForConsole() => new(!Console.IsErrorRedirected);
 
     public void Report(RunProgress p)
     {
         // Pauses by the throttle: on the bar while they last; as one line when they start and end otherwise.
-        if (!terminal && p.Paused != _paused)
+        if (!terminal && (p.Paused is not null) != _paused)
         {
             Console.Error.WriteLine(p.Paused is { } why ? $"paused: {why}" : "resumed");
-            _paused = p.Paused;
+            _paused = p.Paused is not null;
         }
         if (terminal && p.Paused is { } reason)
         {

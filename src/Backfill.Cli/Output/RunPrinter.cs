@@ -26,7 +26,7 @@ public static class RunPrinter
         if (r.NullsBefore is { } before)
         {
             var after = r.NullsAfter;
-            Table(sb, ["Column", "NULL before", after is null ? "NULL after (not measured in a dry run)" : "NULL after"],
+            Table(sb, ["Column", "NULL before", after is null ? (r.DryRun ? "NULL after (not measured in a dry run)" : "NULL after (not measured: the run stopped)") : "NULL after"],
                 before.All.Nulls.Select(kv => (IReadOnlyList<string>)[kv.Key, N(kv.Value), after is null ? "—" : N(after.All.Nulls.GetValueOrDefault(kv.Key))]));
         }
         if (r.Throttling is { } t)
