@@ -56,7 +56,7 @@ public static class StatusCommand
         [
             r.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Job, r.State, Time(r.StartedAt), Duration(r.Duration),
             N(r.Processed), N(r.Updated), N(r.Inserted), N(r.Skipped), N(r.Errors),
-            r.IsPartitioned ? PipelineSettings(r) : $"{(r.Settings.Limit is { } l ? $"limit {N(l)}, " : "")}batch {N(r.Settings.BatchSize)}{(r.Settings.Overwrite ? ", overwrite" : "")}",
+            r.IsPartitioned ? PipelineSettings(r) : $"{(r.Settings.Limit is { } l ? $"limit {N(l)}, " : "")}{r.Settings.DescribeBatching()}{(r.Settings.Overwrite ? ", overwrite" : "")}",
         ]));
         return sb.ToString();
     }

@@ -78,7 +78,7 @@ public sealed class RunReportWriter(SqlStore store)
         Table(sb, ["Step", "Action", "Result"], steps.Select((r, i) => (IReadOnlyList<string>)
         [
             (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"Run {r.RunId}: {(r.Settings.Limit is { } l ? $"limit {N(l)}" : "full")}, batch-size {N(r.Settings.BatchSize)}{(r.Settings.Overwrite ? ", overwrite" : "")}",
+            $"Run {r.RunId}: {(r.Settings.Limit is { } l ? $"limit {N(l)}" : "full")}, {r.Settings.DescribeBatching()}{(r.Settings.Overwrite ? ", overwrite" : "")}",
             $"{N(r.Updated)} updated; {N(r.Inserted)} inserted; {N(r.Skipped)} skipped; {N(r.Errors)} errors",
         ]));
         var total = steps.Sum(s => s.Updated + s.Inserted);
