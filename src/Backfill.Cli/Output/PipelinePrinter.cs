@@ -51,11 +51,12 @@ public static class PipelinePrinter
 
     private static string Preview(string? error) => error is null ? "—" : error.Length <= 100 ? error : error[..100] + "…";
 
-    /// <summary>Prints the outcome and maps it to the exit code: 0 completed, 1 gate STOP, 4 failed slots.</summary>
+    /// <summary>Prints the outcome and maps it to the exit code: 0 completed, 4 failed slots (retry them), else 1 for a gate STOP.</summary>
     public static int Finish(PipelineRunSummary summary, bool json)
     {
         if (json) JsonOut.Write(summary);
         else Console.Write(Render(summary));
+        if (summary.Failures.Count > 0) return ExitCodes.RunFailed;
         return summary.Run.State switch
         {
             RunStates.Completed => ExitCodes.Ok,

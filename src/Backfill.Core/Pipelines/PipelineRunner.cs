@@ -85,7 +85,7 @@ public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, Time
             for (var i = 0; i < plan.Request.Parallel; i++)
                 workers.Add(new SlotWorker(i == 0 ? await store.OpenSiblingAsync(ct) : await store.OpenSiblingAsync(ct), plan.Pipeline, plan.Calendar, runId));
             var progress = observer is null ? null : new SyncProgress(observer, plan.Request.ProgressEvery, todo.Count);
-            var scheduler = new SlotScheduler(plan, workers, states, runId, progress);
+            var scheduler = new SlotScheduler(plan, store, workers, states, runId, progress);
             var elapsed = Stopwatch.StartNew();
             var done = 0;
             var segments = new List<(string Name, DateOnly From, DateOnly To, bool Sample)>();

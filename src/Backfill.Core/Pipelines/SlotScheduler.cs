@@ -12,10 +12,10 @@ public sealed record SlotProgress(SlotKey Slot, string Status, int Done, int Tot
 public readonly record struct SlotState(string Status, string? Reason);
 
 /// <summary>
-/// Runs a set of slots on a bounded pool of connections. A slot starts only when every upstream slot it reads is
+/// Runs a set of slots on a bounded pool of connections (skips are recorded on the run's own connection, which no worker uses). A slot starts only when every upstream slot it reads is
 /// finished; if one failed (or was itself blocked), the slot is skipped with the reason instead of run.
 /// </summary>
-internal sealed class SlotScheduler(Plan plan, IReadOnlyList<SlotWorker> workers, Dictionary<SlotKey, SlotState> states, long runId, IProgress<SlotProgress>? progress)
+internal sealed class SlotScheduler(Plan plan, SqlStore ledger, IReadOnlyList<SlotWorker> workers, Dictionary<SlotKey, SlotState> states, long runId, IProgress<SlotProgress>? progress)
 {
     public async Task ExecuteAsync(IReadOnlyCollection<SlotKey> keys, int done, int total, System.Diagnostics.Stopwatch elapsed, CancellationToken ct)
     {
@@ -23,7 +23,6 @@ internal sealed class SlotScheduler(Plan plan, IReadOnlyList<SlotWorker> workers
         var waiting = pending.ToHashSet();
         var free = new Queue<SlotWorker>(workers);
         var running = new Dictionary<Task<string>, (SlotKey Key, SlotWorker Worker)>();
-        var store = workers[0].Store;
         try
         {
             await LoopAsync();
@@ -51,13 +50,15 @@ internal sealed class SlotScheduler(Plan plan, IReadOnlyList<SlotWorker> workers
                         waiting.Remove(key);
                         var reason = $"{SkipReasons.UpstreamFailed}: {why}";
                         states[key] = new SlotState(SlotStatus.Skipped, reason);
-                        await store.FinishSlotAsync(runId, key, SlotStatus.Skipped, reason, 0, 0, null, null, null, ct);
+                        await ledger.FinishSlotAsync(runId, key, SlotStatus.Skipped, reason, 0, 0, null, null, null, ct);
                         progress?.Report(new SlotProgress(key, SlotStatus.Skipped, ++done, total, elapsed.Elapsed));
                         continue;
                     }
                     var worker = free.Dequeue();
                     states[key] = new SlotState(SlotStatus.Running, null);
-                    running[worker.RunAsync(plan.Pipeline.Find(key.Processor)!, key.Date, ct)] = (key, worker);
+                    // On the pool: a driver whose async calls complete synchronously (SQLite) would otherwise run slots one by one.
+                var processor = plan.Pipeline.Find(key.Processor)!;
+                running[Task.Run(() => worker.RunAsync(processor, key.Date, ct), CancellationToken.None)] = (key, worker);
                 }
                 if (running.Count == 0) continue;
                 var finished = await Task.WhenAny(running.Keys);
