@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Backfill.Bench;
 
 /// <summary>
-/// Runs <c>backfill run tier-a --json</c> (the real CLI, the build next to this program) in a child process
+/// Runs <c>backfill run JOB --json [args]</c> (the real CLI, the build next to this program) in a child process
 /// and measures its wall time, CPU time and peak resident memory. Peak RSS and CPU come from GNU time
 /// ("Maximum resident set size" = the kernel's ru_maxrss of the child; user + system time) when /usr/bin/time
 /// exists; the child's VmHWM and CPU are also sampled from /proc every 50 ms as a fallback and cross-check.
@@ -18,7 +18,7 @@ internal static class EngineProcess
     private const double ClockTick = 1.0 / 100; // USER_HZ
 
     public sealed record Result(
-        string Store, int BatchSize, long Processed, long Updated, long Inserted, long Skipped, long Errors, long Batches,
+        string Store, string Job, IReadOnlyList<string> Args, long Processed, long Updated, long Inserted, long Skipped, long Errors, long Batches,
         TimeSpan Wall, TimeSpan EngineElapsed, long PeakRssBytes, string PeakRssSource, long? SampledHwmBytes,
         TimeSpan EngineCpu, TimeSpan? ServerCpu, double LoadBefore, double LoadAfter, string RawJson)
     {
@@ -34,16 +34,40 @@ internal static class EngineProcess
         /// engine decodes it), so an idle machine with a core for each can beat it.
         /// </summary>
         public double? RowsPerCpuSecond => ServerCpu is { } s ? Processed / (EngineCpu + s).TotalSeconds : null;
+
+        public double AvgBatch => Batches == 0 ? 0 : (double)Processed / Batches;
+
+        public string ArgsText => Args.Count == 0 ? "(defaults)" : string.Join(' ', Args);
     }
+
+    /// <summary>The CLI's <c>run --help</c> text, to see which options the engine under test has.</summary>
+    public static async Task<string> RunHelpAsync(CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { CliPath, "run", "--help" }) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the CLI");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return await output + await errors;
+    }
+
+    /// <summary>Options (--name) that a help text lists.</summary>
+    public static IReadOnlySet<string> OptionsIn(string help) =>
+        System.Text.RegularExpressions.Regex.Matches(help, @"(?<![\w-])--[a-z][a-z0-9-]*").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "backfill.dll");
 
-    /// <param name="serverDatabase">The PostgreSQL database the run works in, to find its server backend; null for SQLite.</param>
-    public static async Task<Result> RunAsync(string store, string db, int? batchSize, string? serverDatabase, CancellationToken ct)
+    /// <param name="serverDatabase">The PostgreSQL database the run works in, to find its server backends; null for SQLite.</param>
+    /// <param name="otherBackends">Backends of that database that are not the engine's (the live ingester's).</param>
+    public static async Task<Result> RunAsync(string store, string job, string db, IReadOnlyList<string> args, string? serverDatabase, CancellationToken ct,
+        IReadOnlySet<int>? otherBackends = null)
     {
         if (!File.Exists(CliPath)) throw new FileNotFoundException($"The CLI build is missing at {CliPath}.");
-        var cliArgs = new List<string> { CliPath, "run", "tier-a", "--db", db, "--json" };
-        if (batchSize is { } b) cliArgs.AddRange(["--batch-size", b.ToString(CultureInfo.InvariantCulture)]);
+        var cliArgs = new List<string> { CliPath, "run", job, "--db", db, "--json" };
+        cliArgs.AddRange(args);
 
         var useTime = File.Exists(GnuTime);
         var timeOut = Path.Combine(Path.GetTempPath(), $"backfill-bench-time-{Environment.ProcessId}-{Guid.NewGuid():N}.txt");
@@ -79,7 +103,8 @@ internal static class EngineProcess
                 }
                 // The backend lives as long as the CLI's connection; look for new ones every 0.5 s.
                 if (serverDatabase is not null && round++ % 10 == 0)
-                    foreach (var pid in ServerBackends(serverDatabase)) serverCpu.TryAdd(pid, 0);
+                    foreach (var pid in ServerBackends(serverDatabase))
+                        if (otherBackends?.Contains(pid) != true) serverCpu.TryAdd(pid, 0);
                 foreach (var pid in serverCpu.Keys.ToList())
                     if (CpuTicks(pid) is { } t) serverCpu[pid] = t;
                 try { await Task.Delay(50, sampler.Token); } catch (OperationCanceledException) { break; }
@@ -117,7 +142,7 @@ internal static class EngineProcess
         var root = json.RootElement;
         long L(string name) => root.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
         var elapsed = root.TryGetProperty("elapsed", out var e) ? TimeSpan.Parse(e.GetString()!, CultureInfo.InvariantCulture) : wall;
-        return new Result(store, batchSize ?? Backfill.Core.Runs.RunRequest.DefaultBatchSize, L("processed"), L("updated"), L("inserted"),
+        return new Result(store, job, args.ToList(), L("processed"), L("updated"), L("inserted"),
             L("skipped"), L("errors"), L("batches"), wall, elapsed, peak, source, sampledHwm == 0 ? null : sampledHwm,
             cpu, serverCpu.Count == 0 ? null : TimeSpan.FromSeconds(serverCpu.Values.Sum() * ClockTick), loadBefore, loadAfter, output);
     }

@@ -6,14 +6,15 @@ namespace Backfill.Bench;
 
 /// <summary>
 /// Fast synthetic listMarketBook feed: football MATCH_ODDS markets (home, away, draw), about 40 of them
-/// polled round-robin at any time, each ~600-1,400 snapshots with a 5-level ladder per side per runner
-/// (~1.7 KB of JSON, the demo generator's format with a deeper ladder). Ids follow poll time across markets.
+/// polled round-robin at any time, each ~600-1,400 snapshots with a 6-level ladder per side per runner and
+/// each runner's adjustment factor (~2.0 KB of JSON, the demo generator's format with a deeper ladder, as
+/// listMarketBook returns with exBestOffersOverrides). Ids follow poll time across markets.
 /// Deterministic for a seed. A little damage, as a live ingester leaves it: missing payloads, truncated ones (text columns only),
 /// markets without a metadata row, and derived rows never written.
 /// </summary>
 internal sealed class MarketFeed
 {
-    public const int Depth = 5;
+    public const int Depth = 6;
     public const int ConcurrentMarkets = 40;
     public const long DrawSelectionId = 58805;
     public static readonly TimeSpan PollSpacing = TimeSpan.FromMilliseconds(500);
@@ -47,6 +48,8 @@ internal sealed class MarketFeed
         public double TotalMatched { get; set; }
         public bool Inplay { get; set; }
         public string Status { get; set; } = "OPEN";
+        /// <summary>Whether the payload is cut off (invalid JSON).</summary>
+        public bool Truncated { get; set; }
         /// <summary>Whether the ingester wrote the derived row (the tier-a columns are NULL in it either way).</summary>
         public bool HasDerived { get; set; }
         /// <summary>Best back / best lay per role (home, away, draw), for the derived row's pre-existing columns.</summary>
@@ -181,6 +184,7 @@ internal sealed class MarketFeed
             var hash = Mix((ulong)id ^ ((ulong)_seed << 40));
             var u = (hash >> 11) * (1.0 / (1UL << 53));
             snap.HasDerived = Mix(hash) % 10_000 >= MissingDerivedRate * 10_000;
+            snap.Truncated = false;
             if (u < MissingPayloadRate)
             {
                 snap.Payload = null;
@@ -189,7 +193,8 @@ internal sealed class MarketFeed
             {
                 json.Clear();
                 WritePayload(json, m, snap.Status, inplay, totalMatched, totalAvailable, back, backCount, lay, layCount);
-                snap.Payload = _truncate && u < MissingPayloadRate + TruncatedPayloadRate
+                snap.Truncated = _truncate && u < MissingPayloadRate + TruncatedPayloadRate;
+                snap.Payload = snap.Truncated
                     ? json.ToString(0, json.Length / 2) // a cut-off response body
                     : json.ToString();
             }
@@ -247,7 +252,9 @@ internal sealed class MarketFeed
         {
             json.Append(r == 0 ? "{\"selectionId\":" : ",{\"selectionId\":");
             AppendInteger(json, ids[r]);
-            json.Append(",\"handicap\":0.0,\"status\":\"ACTIVE\",\"lastPriceTraded\":");
+            json.Append(",\"handicap\":0.0,\"status\":\"ACTIVE\",\"adjustmentFactor\":");
+            AppendCents(json, Math.Max(1, (long)Math.Round(m.Probabilities[r] * 10_000)));
+            json.Append(",\"lastPriceTraded\":");
             AppendCents(json, m.LastTraded[r]);
             json.Append(",\"totalMatched\":");
             AppendCents(json, m.RunnerMatchedCents[r]);

@@ -9,19 +9,22 @@ using NpgsqlTypes;
 namespace Backfill.Bench;
 
 /// <summary>
-/// Builds one generated template database on a PostgreSQL server, then hands out fresh copies of it
-/// (CREATE DATABASE ... TEMPLATE, file copy) so every timed run starts from the same state.
+/// Builds generated template databases on a PostgreSQL server (one per payload variant and size), then hands out
+/// fresh copies of them (CREATE DATABASE ... TEMPLATE, file copy) so every timed run starts from the same state.
 /// </summary>
 internal sealed class PostgresBench(string adminConnectionString, BenchOptions options, TextWriter log) : IAsyncDisposable
 {
     private readonly string _prefix = $"bench_{Environment.ProcessId}_{DateTime.UtcNow:HHmmss}";
     private readonly List<string> _created = [];
+    private readonly HashSet<string> _templates = [];
     private int _copies;
 
-    public string TemplateName => $"{_prefix}_template";
+    /// <summary>How long each CREATE DATABASE ... TEMPLATE took.</summary>
+    public List<TimeSpan> CopyTimes { get; } = [];
 
-    public sealed record Generated(long Snapshots, long DerivedRows, int Markets, int MarketsWithMetadata, double AvgPayloadBytes,
-        TimeSpan GenerateAndCopy, TimeSpan Vacuum, long DatabaseBytes, long SnapshotTableBytes, long DerivedTableBytes);
+    public sealed record Generated(string Template, string Payload, long Snapshots, long DerivedRows, int Markets, int MarketsWithMetadata,
+        double AvgPayloadBytes, double ServerTextBytes, long MaxKey, TimeSpan GenerateAndCopy, TimeSpan Vacuum, long DatabaseBytes,
+        long SnapshotTableBytes, long DerivedTableBytes, IReadOnlyList<long> InvalidPayloadIds);
 
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, Pooling = false }.ConnectionString;
@@ -47,18 +50,21 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
         return result;
     }
 
-    public async Task<Generated> CreateTemplateAsync(CancellationToken ct)
+    /// <param name="payload">Declared type of raw_payload: jsonb (as the migrations create it) or text.</param>
+    public async Task<Generated> CreateTemplateAsync(string payload, int rows, CancellationToken ct)
     {
-        await AdminAsync($"CREATE DATABASE \"{TemplateName}\"", ct);
-        _created.Add(TemplateName);
-        var cs = ConnectionStringFor(TemplateName);
+        var template = $"{_prefix}_{payload}_{rows}";
+        await AdminAsync($"CREATE DATABASE \"{template}\"", ct);
+        _created.Add(template);
+        _templates.Add(template);
+        var cs = ConnectionStringFor(template);
 
         await using (var store = await PostgresStore.OpenAsync(cs, TimeProvider.System, ct))
             await store.MigrateAsync(LedgerMigrations.All.Concat(new OrderBookPack().Migrations), ct);
 
         await using var c = new NpgsqlConnection(cs);
         await c.OpenAsync(ct);
-        if (options.Payload == "text")
+        if (payload == "text")
             await ExecAsync(c, $"ALTER TABLE {OrderBookMigrations.Snapshots} ALTER COLUMN raw_payload TYPE text", ct);
         var payloadType = await ScalarAsync<string>(c,
             $"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '{OrderBookMigrations.Snapshots}'::regclass AND attname = 'raw_payload'", ct);
@@ -74,7 +80,8 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
         var missingTierA = tierA.Where(t => !derivedColumns.Contains(t)).ToList();
         if (missingTierA.Count > 0) throw new InvalidOperationException($"derived table lacks tier-a columns {string.Join(", ", missingTierA)}");
 
-        var feed = new MarketFeed(options.Rows, options.Seed, invalidJson: payloadDbType == NpgsqlDbType.Text);
+        var feed = new MarketFeed(rows, options.Seed, invalidJson: payloadDbType == NpgsqlDbType.Text);
+        var logEvery = Math.Max(200_000, rows / 10);
         var watch = Stopwatch.StartNew();
 
         // Metadata of the markets (a few have none, as when the catalogue was never fetched).
@@ -111,6 +118,7 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
         await using var c2 = new NpgsqlConnection(cs);
         await c2.OpenAsync(ct);
         long snapshots = 0, derived = 0, payloadBytes = 0, payloads = 0;
+        var invalid = new List<long>();
         await using (var snap = await c.BeginBinaryImportAsync(
             $"COPY {OrderBookMigrations.Snapshots} (snapshot_id, market_id, snapshot_at, raw_payload, total_matched, inplay, status, source) FROM STDIN (FORMAT BINARY)", ct))
         await using (var der = await c2.BeginBinaryImportAsync(
@@ -129,6 +137,7 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
                     snap.Write(s.Payload, payloadDbType);
                     payloadBytes += s.Payload.Length; // ASCII: chars = bytes
                     payloads++;
+                    if (s.Truncated) invalid.Add(s.Id);
                 }
                 snap.Write(s.TotalMatched, NpgsqlDbType.Double);
                 snap.Write(s.Inplay, NpgsqlDbType.Boolean);
@@ -149,7 +158,7 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
                     }
                     derived++;
                 }
-                if (snapshots % 200_000 == 0) log.WriteLine($"  generated {snapshots:N0} snapshots ({watch.Elapsed.TotalSeconds:0.0}s)");
+                if (snapshots % logEvery == 0) log.WriteLine($"  generated {snapshots:N0} snapshots ({watch.Elapsed.TotalSeconds:0.0}s)");
             }
             await snap.CompleteAsync(ct);
             await der.CompleteAsync(ct);
@@ -165,18 +174,22 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
         var vacuum = watch.Elapsed;
 
         var dbBytes = await ScalarAsync<long>(c, "SELECT pg_database_size(current_database())", ct);
+        // What a reader of raw_payload::text receives (jsonb renders with spaces after ':' and ','), on a sample.
+        var serverText = await ScalarAsync<decimal?>(c,
+            $"SELECT avg(octet_length(raw_payload::text)) FROM {OrderBookMigrations.Snapshots} TABLESAMPLE SYSTEM (1) WHERE raw_payload IS NOT NULL", ct);
         var snapBytes = await ScalarAsync<long>(c, $"SELECT pg_total_relation_size('{OrderBookMigrations.Snapshots}')", ct);
         var derBytes = await ScalarAsync<long>(c, $"SELECT pg_total_relation_size('{OrderBookMigrations.Derived}')", ct);
-        return new Generated(snapshots, derived, feed.Markets.Count, feed.Markets.Count(m => m.HasMetadata),
-            payloads == 0 ? 0 : (double)payloadBytes / payloads, generate, vacuum, dbBytes, snapBytes, derBytes);
+        return new Generated(template, payload, snapshots, derived, feed.Markets.Count, feed.Markets.Count(m => m.HasMetadata),
+            payloads == 0 ? 0 : (double)payloadBytes / payloads, (double)(serverText ?? 0), snapshots, generate, vacuum, dbBytes, snapBytes, derBytes, invalid);
     }
 
     /// <summary>A fresh database identical to the template; returns its connection string and the time the copy took.</summary>
-    public async Task<(string Name, string ConnectionString, TimeSpan Took)> CopyAsync(CancellationToken ct)
+    public async Task<(string Name, string ConnectionString, TimeSpan Took)> CopyAsync(string template, CancellationToken ct)
     {
         var name = $"{_prefix}_run{++_copies}";
         var watch = Stopwatch.StartNew();
-        await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\" STRATEGY FILE_COPY", ct);
+        await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY", ct);
+        CopyTimes.Add(watch.Elapsed);
         _created.Add(name);
         return (name, ConnectionStringFor(name), watch.Elapsed);
     }
@@ -192,7 +205,7 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
     {
         foreach (var name in _created.ToList())
         {
-            if (options.Keep && name == TemplateName)
+            if (options.Keep && _templates.Contains(name))
             {
                 log.WriteLine($"  kept database {name}: {ConnectionStringFor(name)}");
                 continue;
@@ -246,13 +259,13 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
         await ExecAsync(c, sql, ct, timeoutSeconds: 0);
     }
 
-    private static async Task ExecAsync(NpgsqlConnection c, string sql, CancellationToken ct, int timeoutSeconds = 600)
+    internal static async Task ExecAsync(NpgsqlConnection c, string sql, CancellationToken ct, int timeoutSeconds = 600)
     {
         await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = timeoutSeconds };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<T?> ScalarAsync<T>(NpgsqlConnection c, string sql, CancellationToken ct)
+    internal static async Task<T?> ScalarAsync<T>(NpgsqlConnection c, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 600 };
         var v = await cmd.ExecuteScalarAsync(ct);
