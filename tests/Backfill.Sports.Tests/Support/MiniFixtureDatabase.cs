@@ -17,7 +17,7 @@ public sealed class MiniFixtureDatabase : IAsyncLifetime
 
     public IReadOnlyList<(DateOnly Date, string Season)> Schedule { get; private set; } = [];
 
-    public Calendar Calendar => new(Schedule);
+    public PartitionCalendar Calendar => new(Schedule);
 
     public SqlPartitionReader Reader => new(Db.Store);
 
