@@ -108,7 +108,7 @@ public sealed record RunSettings
         LockTimeout is { } l ? TimeSpan.FromSeconds(l) : null,
         StatementTimeout is { } s ? TimeSpan.FromSeconds(s) : null);
 
-    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–20,000 rows)", for summaries.</summary>
+    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–5,000 rows)", for summaries.</summary>
     public string DescribeBatching()
     {
         var sizing = Sizing();

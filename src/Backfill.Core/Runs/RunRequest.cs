@@ -119,7 +119,7 @@ public sealed record RunResult
 /// <summary>What sizing and throttling did during a run (this process's part of it).</summary>
 public sealed record ThrottleSummary
 {
-    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–20,000 rows)".</summary>
+    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–5,000 rows)".</summary>
     public required string Batching { get; init; }
     public int SmallestBatch { get; init; }
     public int LargestBatch { get; init; }

@@ -7,7 +7,7 @@ namespace Backfill.Core.Throttling;
 public sealed record BatchSizeOptions
 {
     public const int DefaultMinSize = 50;
-    public const int DefaultMaxSize = 20_000;
+    public const int DefaultMaxSize = 5_000; // bounds the memory of a batch (its rows, the read-ahead and the write arrays): flat RSS whatever the table size
     public const int DefaultInitialSize = 500;
     public static readonly TimeSpan DefaultTargetBatchTime = TimeSpan.FromSeconds(0.5);
 

@@ -24,10 +24,10 @@ public sealed class RunSettingsTests
         var settings = new RunRequest { Job = Job }.Validate().Settings;
         var sizing = settings.Sizing();
         Assert.Null(sizing.FixedSize);
-        Assert.Equal((TimeSpan.FromSeconds(0.5), 50, 20_000, 500), (sizing.TargetBatchTime, sizing.MinSize, sizing.MaxSize, sizing.InitialSize));
+        Assert.Equal((TimeSpan.FromSeconds(0.5), 50, 5_000, 500), (sizing.TargetBatchTime, sizing.MinSize, sizing.MaxSize, sizing.InitialSize));
         Assert.Equal(new BatchTimeouts(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)), settings.Timeouts());
         Assert.False(settings.Throttle().UsesLoad);
-        Assert.Equal("batch-time 0.5 s (50–20,000 rows)", settings.DescribeBatching());
+        Assert.Equal("batch-time 0.5 s (50–5,000 rows)", settings.DescribeBatching());
     }
 
     [Fact]
