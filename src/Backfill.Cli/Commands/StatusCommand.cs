@@ -63,7 +63,7 @@ public static class StatusCommand
 
     private static string PipelineSettings(RunRecord r)
     {
-        var q = System.Text.Json.JsonSerializer.Deserialize<PipelineRequest>(r.OptionsJson, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var q = PipelineRequest.FromRun(r)!;
         var range = q.Dates is { Count: > 0 } d ? $"{d.Count} dates" : $"{q.StartDate:yyyy-MM-dd}..{q.EndDate:yyyy-MM-dd}";
         return $"{range}, parallel {q.Parallel}{(q.HasSample ? $", sample {q.SampleStart:yyyy-MM-dd}..{q.SampleEnd:yyyy-MM-dd}" : "")} (slots, rows written)";
     }

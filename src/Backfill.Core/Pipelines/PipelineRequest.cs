@@ -46,6 +46,13 @@ public sealed record PipelineRequest
         return this;
     }
 
+    /// <summary>The settings a partitioned run was started with; null for a row job's run.</summary>
+    public static PipelineRequest? FromRun(Runs.RunRecord run) =>
+        run.IsPartitioned ? System.Text.Json.JsonSerializer.Deserialize<PipelineRequest>(run.OptionsJson, StoredJson) : null;
+
+    /// <summary>How runs store their settings (the ledger's JSON).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions StoredJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public bool Covers(DateOnly date) => Dates is { Count: > 0 } d ? d.Contains(date) : date >= StartDate && date <= EndDate;
 
     /// <summary>Parses "2022-01-10..2022-01-17".</summary>

@@ -26,8 +26,6 @@ public sealed class PlanInfeasibleException(Plan plan) : Exception("The plan can
 /// </summary>
 public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public Task<Plan> PlanAsync(PipelineRequest request, CancellationToken ct) =>
         new Planner(store, clock).PlanAsync(catalog.Get(request.Pipeline), request, ct);
 
@@ -35,7 +33,7 @@ public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, Time
     {
         var plan = await PlanAsync(request, ct);
         if (!plan.Feasible) throw new PlanInfeasibleException(plan);
-        var run = await store.CreatePipelineRunAsync(request.JobName, JsonSerializer.Serialize(request, Json), ct);
+        var run = await store.CreatePipelineRunAsync(request.JobName, JsonSerializer.Serialize(request, PipelineRequest.StoredJson), ct);
         return await ExecuteAsync(run.RunId, plan, null, observer, ct);
     }
 
@@ -66,8 +64,8 @@ public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, Time
     public async Task<(RunRecord Run, PipelineRequest Request)> LoadAsync(long runId, CancellationToken ct)
     {
         var run = await store.GetRunAsync(runId, ct) ?? throw new ArgumentException($"There is no run {runId} (see 'backfill history').");
-        var request = JsonSerializer.Deserialize<PipelineRequest>(run.OptionsJson, Json);
-        if (request?.Pipeline is null) throw new ArgumentException($"Run {runId} is a run of job '{run.Job}', not of a pipeline.");
+        var request = PipelineRequest.FromRun(run);
+        if (request is null) throw new ArgumentException($"Run {runId} is a run of job '{run.Job}', not of a pipeline.");
         return (run, request);
     }
 
@@ -83,7 +81,7 @@ public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, Time
         try
         {
             for (var i = 0; i < plan.Request.Parallel; i++)
-                workers.Add(new SlotWorker(i == 0 ? await store.OpenSiblingAsync(ct) : await store.OpenSiblingAsync(ct), plan.Pipeline, plan.Calendar, runId));
+                workers.Add(new SlotWorker(await store.OpenSiblingAsync(ct), plan.Pipeline, plan.Calendar, runId));
             var progress = observer is null ? null : new SyncProgress(observer, plan.Request.ProgressEvery, todo.Count);
             var scheduler = new SlotScheduler(plan, store, workers, states, runId, progress);
             var elapsed = Stopwatch.StartNew();

@@ -13,6 +13,16 @@ public sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A copy of a SQLite database file (no process has it open) in this folder, named after its purpose.</summary>
+    public string CopySqlite(string source, string purpose)
+    {
+        var target = File($"{purpose}.db");
+        System.IO.File.Copy(source, target);
+        // Closing the last connection normally folds the WAL into the file; copy it anyway if one was left.
+        if (System.IO.File.Exists(source + "-wal")) System.IO.File.Copy(source + "-wal", target + "-wal");
+        return target;
+    }
+
     public void Dispose()
     {
         try
