@@ -54,6 +54,7 @@ public sealed class OrderBookProcessor : IProcessor, ITierClassifier
         {
             case string s: return MarketBookReader.TryRead(s, out book, out error);
             case byte[] b: return MarketBookReader.TryRead(b, out book, out error);
+            case ReadOnlyMemory<byte> m: return MarketBookReader.TryRead(m.Span, out book, out error);
             default:
                 book = null;
                 error = payload is null ? "empty payload" : $"payload of type {payload.GetType().Name}";
@@ -66,6 +67,7 @@ public sealed class OrderBookProcessor : IProcessor, ITierClassifier
         null => true,
         string s => string.IsNullOrWhiteSpace(s),
         byte[] b => b.AsSpan().Trim(" \t\r\n"u8).IsEmpty,
+        ReadOnlyMemory<byte> m => m.Span.Trim(" \t\r\n"u8).IsEmpty,
         _ => false,
     };
 

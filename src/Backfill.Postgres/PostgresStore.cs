@@ -46,12 +46,12 @@ public sealed partial class PostgresStore : SqlStore
     public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_connectionString, Clock, ct);
 
     // Text arrives from the server as UTF-8: hand those bytes over instead of decoding them into a string.
-    protected override object ReadUtf8(DbDataReader r, int ordinal)
+    protected override object ReadUtf8(DbDataReader r, int ordinal, TextArena arena)
     {
         using var stream = r.GetStream(ordinal);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        var bytes = arena.Allocate((int)stream.Length);
+        stream.ReadExactly(bytes.Span);
+        return (ReadOnlyMemory<byte>)bytes;
     }
 
     /// <summary>Multi-row VALUES: one round trip per few hundred rows instead of one per row.</summary>

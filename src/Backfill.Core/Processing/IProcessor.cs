@@ -15,8 +15,9 @@ public interface IProcessor
     IReadOnlyList<string> Outputs { get; }
 
     /// <summary>
-    /// Text inputs may arrive as UTF-8 bytes (<c>byte[]</c>) instead of strings: a store that receives text as bytes then
-    /// skips decoding it into a string only for the processor to encode it again for a UTF-8 parser.
+    /// Text inputs may arrive as UTF-8 bytes (<c>ReadOnlyMemory&lt;byte&gt;</c>, valid only during the call to
+    /// <see cref="IRowComputer.Compute"/>) instead of strings: a store that receives text as bytes then skips decoding it
+    /// into a string only for the processor to encode it again for a UTF-8 parser.
     /// </summary>
     bool TakesUtf8Text => false;
 

@@ -182,28 +182,31 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             if (run.MaxKey is not { } max) { Elapsed = watch.Elapsed; return this; }
             var after = run.CheckpointKey ?? long.MinValue;
 
-            // Keyset paging depends only on the last key read, so the next batch is read on a second
-            // connection while this one is computed and written: the database works on both at once.
-            // Its size is therefore decided one batch early, before this batch's time is known. Under a
-            // duty cycle the loop does not overlap: it reads, writes, then sleeps, so the database rests.
+            // Batches are read and computed ahead on a second connection while this one writes (see
+            // BatchFeed): the database and the engine work at the same time. Under a duty cycle nothing
+            // runs ahead: the loop reads, computes, writes, then sleeps, so the database rests.
             await using var reader = await store.OpenSiblingAsync(ct);
             var probe = throttle.UsesLoad
                 ? await store.OpenLoadProbeAsync(new[] { store.BackendId, reader.BackendId }.OfType<int>().ToList(), ct)
                 : NullLoadProbe.Instance;
             await using var probeLease = probe;
             var gate = _gate = new ThrottleGate(probe, new ThrottlePolicy(throttle), clock);
-            var overlap = throttle.DutyCycle is null or >= 1;
+            var ahead = throttle.DutyCycle is null or >= 1;
 
-            var pending = Read(reader, after, max, sizer.Size, Processed, settings, ct);
+            BatchFeed Feed(long from, int firstSize) => new(
+                (a, size, token) => reader.ReadAsync(sql, a, max, size, candidatesOnly: !settings.Overwrite, token),
+                planner, from, firstSize, () => sizer.Size, (settings.Limit ?? long.MaxValue) - Processed, ahead, clock, ct);
+
+            var feed = Feed(after, sizer.Size);
             try
             {
                 while (true)
                 {
                     ct.ThrowIfCancellationRequested();
                     var waitStart = clock.GetTimestamp();
-                    var rows = await pending;
+                    if (await feed.NextAsync() is not { } next) break;
+                    var (rows, plan) = (next.Rows, next.Plan);
                     var readWait = clock.GetElapsedTime(waitStart);
-                    if (rows.Count == 0) break;
                     var lastKey = rows.Keys[rows.Count - 1];
 
                     if (throttle.UsesLoad && await gate.WaitAsync(Report, ct) is { } stop)
@@ -212,62 +215,58 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
                         break;
                     }
 
-                    var readIssued = false;
-                    if (overlap)
-                    {
-                        pending = Read(reader, lastKey, max, sizer.Size, Processed + rows.Count, settings, ct);
-                        readIssued = true;
-                    }
                     var started = clock.GetTimestamp();
-                    var timedOut = await ProcessAsync(rows, lastKey, readWait);
-                    var busy = clock.GetElapsedTime(started);
+                    var timedOut = await WriteAsync(rows, plan, lastKey, readWait);
+                    // What the batch cost the engine: computing it and writing it (reading overlaps, unless not ahead).
+                    var busy = next.ComputeTime + clock.GetElapsedTime(started);
                     _smallest = _smallest == 0 ? rows.Count : Math.Min(_smallest, rows.Count);
                     _largest = Math.Max(_largest, rows.Count);
 
-                    var (readFrom, readSize, moved) = (lastKey, 0, true);
                     if (timedOut is not null)
                     {
                         _timeouts++;
                         sizer.Next(BatchObservation.Timeout(rows.Count, busy));
-                        if (readIssued) await DrainAsync(pending); // placed after a batch that did not commit
-                        readIssued = false;
+                        // Batches read ahead start after a batch that did not commit: drop them.
+                        await feed.DisposeAsync();
                         if (sizer.RetrySize(rows.Count) is { } retry)
                         {
-                            (readFrom, readSize, moved) = (after, retry, false); // rolled back: the same range again, smaller
+                            feed = Feed(after, retry); // rolled back: the same range again, smaller
                         }
                         else
                         {
                             await RecordFailedRangeAsync(rows, lastKey, timedOut);
-                            readSize = sizer.Size;
+                            Advance(rows, lastKey);
+                            feed = Feed(after, sizer.Size);
                         }
                     }
                     else
                     {
-                        readSize = sizer.Next(BatchObservation.Completed(rows.Count, busy));
+                        sizer.Next(BatchObservation.Completed(rows.Count, busy));
+                        Advance(rows, lastKey);
                     }
 
-                    if (moved)
-                    {
-                        after = lastKey;
-                        Processed += rows.Count;
-                        Batches++;
-                        Report(null);
-                    }
-                    var sleep = DutyCycle.SleepAfter(readWait + busy, throttle.DutyCycle);
+                    var sleep = DutyCycle.SleepAfter(next.ReadTime + busy, throttle.DutyCycle);
                     if (sleep > TimeSpan.Zero)
                     {
                         await Task.Delay(sleep, clock, ct);
                         _dutySleep += sleep;
                     }
-                    if (!readIssued) pending = Read(reader, readFrom, max, readSize, Processed, settings, ct);
                 }
             }
             finally
             {
-                await DrainAsync(pending);
+                await feed.DisposeAsync();
             }
             Elapsed = watch.Elapsed;
             return this;
+
+            void Advance(RowBatch rows, long lastKey)
+            {
+                after = lastKey;
+                Processed += rows.Count;
+                Batches++;
+                Report(null);
+            }
 
             void Report(string? paused) =>
                 progress?.Report(new RunProgress(Processed, total, Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed)
@@ -278,10 +277,9 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
 
             // Null when the batch committed (or, in a dry run, was counted); the failure when the database
             // enforced a per-batch limit: the transaction is rolled back and nothing of the batch is counted.
-            async Task<BatchTimeoutFailure?> ProcessAsync(RowBatch rows, long lastKey, TimeSpan readWait)
+            async Task<BatchTimeoutFailure?> WriteAsync(RowBatch rows, BatchPlanner.Plan plan, long lastKey, TimeSpan readWait)
             {
                 var started = clock.GetTimestamp();
-                var plan = planner.Build(rows);
                 var batchTally = new OutcomeTally();
                 batchTally.Add(plan.Tally);
                 long updated, inserted;
@@ -360,28 +358,5 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
 
         private sealed record BatchTimeoutFailure(BatchTimeoutKind Kind, string Message, BatchPlanner.Plan Plan);
-
-        // The rows to read next: the batch size, but not beyond --limit.
-        private Task<RowBatch> Read(SqlStore reader, long after, long max, int size, long processed, RunSettings settings, CancellationToken ct) =>
-            ReadAheadAsync(reader, after, max, (int)Math.Max(0, Math.Min(size, (settings.Limit ?? long.MaxValue) - processed)), settings, ct);
-
-        private Task<RowBatch> ReadAheadAsync(SqlStore reader, long after, long max, int size, RunSettings settings, CancellationToken ct) =>
-            size == 0
-                ? Task.FromResult(new RowBatch(0, sql.Inputs.Count, sql.Carry.Count, sql.Targets.Count))
-                : Task.Run(() => reader.ReadAsync(sql, after, max, size, candidatesOnly: !settings.Overwrite, ct), ct);
-
-        // A read still in flight when the loop stops (limit, error, cancellation) is awaited before its
-        // connection closes; its outcome no longer matters, the loop's own exception is what surfaces.
-        private static async Task DrainAsync(Task<RowBatch> pending)
-        {
-            try
-            {
-                await pending;
-            }
-            catch (Exception) when (pending.IsFaulted || pending.IsCanceled)
-            {
-                // already reported through the loop, or irrelevant after it
-            }
-        }
     }
 }

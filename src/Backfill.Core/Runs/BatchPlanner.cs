@@ -16,7 +16,7 @@ public sealed class BatchPlanner(IRowComputer computer, int targets, bool overwr
 
     public Plan Build(RowBatch batch)
     {
-        var writes = new WriteSet(targets);
+        var writes = new WriteSet(targets, batch.Count);
         var tally = new OutcomeTally();
         var errors = new List<(long, string, string?)>();
         for (var row = 0; row < batch.Count; row++)

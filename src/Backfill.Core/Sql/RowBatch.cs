@@ -17,6 +17,9 @@ public sealed class RowBatch
         Current = new double?[capacity * targets];
     }
 
+    /// <summary>No rows: the end of the keys.</summary>
+    public static RowBatch Empty => new(0, 0, 0, 0);
+
     public int Count { get; internal set; }
     public int InputWidth { get; }
     public int CarryWidth { get; }
@@ -28,6 +31,8 @@ public sealed class RowBatch
     public object?[] Carry { get; }
     /// <summary>Current values of the target columns (NULL = still to fill).</summary>
     public double?[] Current { get; }
+    /// <summary>Where text inputs read as UTF-8 live (<see cref="ReadOnlyMemory{T}"/> inputs point into it).</summary>
+    public TextArena Text { get; } = new();
 
     public ReadOnlySpan<object?> InputsOf(int row) => Inputs.AsSpan(row * InputWidth, InputWidth);
     public ReadOnlySpan<object?> CarryOf(int row) => Carry.AsSpan(row * CarryWidth, CarryWidth);
@@ -35,11 +40,12 @@ public sealed class RowBatch
 }
 
 /// <summary>The rows of a batch that get values: updates of existing derived rows and inserts of missing ones.</summary>
-public sealed class WriteSet(int targets)
+/// <param name="rows">Expected updates: sizing the lists once spares the large arrays they would regrow through.</param>
+public sealed class WriteSet(int targets, int rows = 0)
 {
     public int Width { get; } = targets;
-    public List<long> UpdateKeys { get; } = [];
-    public List<double?> UpdateValues { get; } = [];
+    public List<long> UpdateKeys { get; } = new(rows);
+    public List<double?> UpdateValues { get; } = new(rows * targets);
     public List<long> InsertKeys { get; } = [];
     public List<object?> InsertCarry { get; } = [];
     public List<double?> InsertValues { get; } = [];

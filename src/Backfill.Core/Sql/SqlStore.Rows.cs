@@ -44,7 +44,7 @@ public abstract partial class SqlStore
             batch.HasTarget[n] = Convert.ToInt64(r.GetValue(1)) == 1;
             for (var i = 0; i < batch.InputWidth; i++)
                 batch.Inputs[n * batch.InputWidth + i] = r.IsDBNull(job.InputOffset + i) ? null
-                    : job.Utf8Text && textInput[i] ? ReadUtf8(r, job.InputOffset + i) : r.GetValue(job.InputOffset + i);
+                    : job.Utf8Text && textInput[i] ? ReadUtf8(r, job.InputOffset + i, batch.Text) : r.GetValue(job.InputOffset + i);
             for (var i = 0; i < batch.CarryWidth; i++)
                 batch.Carry[n * batch.CarryWidth + i] = r.IsDBNull(job.CarryOffset + i) ? null : r.GetValue(job.CarryOffset + i);
             for (var i = 0; i < batch.TargetWidth; i++)
@@ -56,7 +56,7 @@ public abstract partial class SqlStore
     }
 
     /// <summary>A text column for a processor that takes UTF-8: the store's cheapest way to bytes (a string where that is cheaper).</summary>
-    protected virtual object ReadUtf8(DbDataReader r, int ordinal) => r.GetValue(ordinal);
+    protected virtual object ReadUtf8(DbDataReader r, int ordinal, TextArena arena) => r.GetValue(ordinal);
 
     /// <summary>Every row (or every candidate) of the job in key order, a batch at a time: for read-only scans.</summary>
     public async IAsyncEnumerable<RowBatch> ScanAsync(JobSql job, bool candidatesOnly, int batchSize,
@@ -69,6 +69,7 @@ public abstract partial class SqlStore
             var rows = await ReadAsync(job, after, bounds.Max, batchSize, candidatesOnly, ct);
             if (rows.Count == 0) yield break;
             yield return rows;
+            rows.Text.Release(); // the consumer is done with this batch
             after = rows.Keys[rows.Count - 1];
         }
     }
