@@ -20,6 +20,10 @@ internal sealed record EngineRun(string Section, string Payload, long DataRows, 
 /// </summary>
 internal sealed partial class BenchRun(BenchOptions options, string[] args, TextWriter log)
 {
+    // The runs with the engine's other PostgreSQL write (array parameters instead of COPY into a staging table).
+    private const string UnnestSection = "unnest write";
+    private static readonly IReadOnlyDictionary<string, string> UnnestWrite = new Dictionary<string, string> { ["BACKFILL_PG_WRITE"] = "unnest" };
+
     private readonly Stopwatch _everything = Stopwatch.StartNew();
     private readonly MachineFacts _machine = MachineFacts.Collect();
     private readonly double _loadAtStart = EngineProcess.LoadAverage();
@@ -95,6 +99,10 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
                 await Section($"hand-written SQL and l1-sizes ({set.Payload})", () => HandSqlAndL1Async(pg, set, ct));
             foreach (var set in _sets.Values)
                 await Section($"tier-a ({set.Payload})", () => EngineAsync(pg, "main", set, "tier-a", [], ct));
+            // The other set-based write the engine has: array parameters (UPDATE ... FROM unnest) instead of COPY into a staging table.
+            foreach (var set in _sets.Values)
+                if (Fits($"tier-a ({set.Payload}) with the unnest write", Key("tier-a", set.Payload)))
+                    await Section($"tier-a ({set.Payload}), unnest write", () => EngineAsync(pg, UnnestSection, set, "tier-a", [], ct, environment: UnnestWrite));
             if (options.Sqlite) await Section("SQLite", () => SqliteAsync(ct));
             if (options.Interference)
                 await Section("live interference", () => InterferenceAsync(pg, _sets.GetValueOrDefault("jsonb") ?? first, ct));
@@ -211,17 +219,17 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
 
     /// <summary>One CLI run on a fresh copy, checked; returns the copy when <paramref name="keep"/> (the caller drops it).</summary>
     private async Task<(string Name, string ConnectionString)?> EngineAsync(PostgresBench pg, string section, PostgresBench.Generated set, string job,
-        IReadOnlyList<string> cliArgs, CancellationToken ct, bool keep = false)
+        IReadOnlyList<string> cliArgs, CancellationToken ct, bool keep = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var started = Stopwatch.StartNew();
         var copy = await pg.CopyAsync(set.Template, ct);
         log.WriteLine($"{job} on PostgreSQL ({set.Payload}, {set.Snapshots:N0} rows{(cliArgs.Count > 0 ? ", " + string.Join(' ', cliArgs) : "")}; fresh copy in {copy.Took.TotalSeconds:0.0}s) ...");
-        var r = await EngineProcess.RunAsync("PostgreSQL", job, copy.ConnectionString, cliArgs, copy.Name, ct);
+        var r = await EngineProcess.RunAsync("PostgreSQL", job, copy.ConnectionString, cliArgs, copy.Name, ct, environment: environment);
         _runs.Add(new EngineRun(section, set.Payload, set.Snapshots, r));
         log.WriteLine($"  {Line(r)}");
         await CheckAsync(copy.ConnectionString, r, set, exact: true, ct);
         if (!keep) await pg.DropAsync(copy.Name, ct);
-        if (cliArgs.Count == 0) _lastDuration[Key(job, set.Payload)] = started.Elapsed;
+        if (cliArgs.Count == 0 && environment is null) _lastDuration[Key(job, set.Payload)] = started.Elapsed;
         return keep ? (copy.Name, copy.ConnectionString) : null;
     }
 

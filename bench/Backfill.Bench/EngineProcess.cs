@@ -63,7 +63,7 @@ internal static class EngineProcess
     /// <param name="serverDatabase">The PostgreSQL database the run works in, to find its server backends; null for SQLite.</param>
     /// <param name="otherBackends">Backends of that database that are not the engine's (the live ingester's).</param>
     public static async Task<Result> RunAsync(string store, string job, string db, IReadOnlyList<string> args, string? serverDatabase, CancellationToken ct,
-        IReadOnlySet<int>? otherBackends = null)
+        IReadOnlySet<int>? otherBackends = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(CliPath)) throw new FileNotFoundException($"The CLI build is missing at {CliPath}.");
         var cliArgs = new List<string> { CliPath, "run", job, "--db", db, "--json" };
@@ -81,6 +81,7 @@ internal static class EngineProcess
         foreach (var a in cliArgs) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
 
         var loadBefore = LoadAverage();
         var watch = Stopwatch.StartNew();

@@ -79,6 +79,11 @@ internal sealed partial class BenchRun
                 var target = job != "tier-a" ? "" : payload == "text" ? $"≥ {TierATextTarget:N0}: {Verdict(MainRate(job, payload) >= TierATextTarget)}" : $"≥ {TierAJsonbTarget:N0}: {Verdict(MainRate(job, payload) >= TierAJsonbTarget)}";
                 L(EngineRow($"Backfill `{job}`", payload, rs, target));
             }
+        foreach (var payload in options.Payloads)
+        {
+            var rs = _runs.Where(r => r.Section == UnnestSection && r.Payload == payload).Select(r => r.R).ToList();
+            if (rs.Count > 0) L(EngineRow("Backfill `tier-a`, written with array parameters (`UPDATE … FROM unnest`) instead of the default COPY into a staging table", payload, rs, ""));
+        }
         if (_sqliteRuns.Count > 0)
             L(EngineRow("Backfill `tier-a` on SQLite", "text", _sqliteRuns, $"≥ {SqliteTarget:N0}: {Verdict(Median(_sqliteRuns.Select(r => r.RowsPerSecond)) >= SqliteTarget)}"));
         L();

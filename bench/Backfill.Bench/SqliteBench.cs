@@ -94,6 +94,11 @@ internal sealed class SqliteBench(BenchOptions options, TextWriter log) : IDispo
 
     public void Dispose()
     {
+        if (options.Keep)
+        {
+            log.WriteLine($"  SQLite template kept (--keep): {TemplatePath}");
+            return;
+        }
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { }
     }

@@ -105,4 +105,10 @@ public sealed partial class PostgresStore
         PostgresLoadProbe.SetLocalTimeoutsAsync((NpgsqlConnection)Connection, tx, timeouts, ct);
 
     public override BatchTimeoutKind TimeoutKindOf(Exception e) => PostgresLoadProbe.TimeoutKindOf(e);
+
+    public override async Task<string?> LowerSessionPriorityAsync(CancellationToken ct)
+    {
+        await ExecuteAsync("SET max_parallel_workers_per_gather = 0", ct);
+        return CpuPriority.TryLowerServerProcess(((NpgsqlConnection)Connection).ProcessID);
+    }
 }

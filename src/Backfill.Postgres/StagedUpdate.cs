@@ -7,11 +7,12 @@ namespace Backfill.Postgres;
 
 /// <summary>
 /// The other set-based update: binary COPY of the batch's values into a session temp table, then one
-/// UPDATE ... FROM it with the same NULL guard as the unnest form. Chosen with BACKFILL_PG_WRITE=copy so both can be measured.
+/// UPDATE ... FROM it with the same NULL guard as the unnest form. The default: at 1M rows it cost the server ~5 s
+/// less CPU than the unnest form (bench/RESULTS.md); BACKFILL_PG_WRITE=unnest selects the other so both can be measured.
 /// </summary>
 internal static class StagedUpdate
 {
-    public static bool Enabled { get; } = string.Equals(Environment.GetEnvironmentVariable("BACKFILL_PG_WRITE"), "copy", StringComparison.OrdinalIgnoreCase);
+    public static bool Enabled { get; } = !string.Equals(Environment.GetEnvironmentVariable("BACKFILL_PG_WRITE"), "unnest", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<HashSet<long>> UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, JobSql job, bool overwrite,
         List<long> keys, List<double?> values, int width, CancellationToken ct)
@@ -23,14 +24,15 @@ internal static class StagedUpdate
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY {stage} (k{string.Concat(Enumerable.Range(0, width).Select(i => $", v{i}"))}) FROM STDIN (FORMAT BINARY)", ct))
         {
+            // Synchronous writes into the importer's buffer: an await per value cost more than the values themselves.
             for (var row = 0; row < keys.Count; row++)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(keys[row], NpgsqlDbType.Bigint, ct);
+                copy.StartRow();
+                copy.Write(keys[row], NpgsqlDbType.Bigint);
                 for (var i = 0; i < width; i++)
                 {
-                    if (values[row * width + i] is { } v) await copy.WriteAsync(v, NpgsqlDbType.Double, ct);
-                    else await copy.WriteNullAsync(ct);
+                    if (values[row * width + i] is { } v) copy.Write(v, NpgsqlDbType.Double);
+                    else copy.WriteNull();
                 }
             }
             await copy.CompleteAsync(ct);

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.InteropServices;
 using Backfill.Core.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -30,7 +32,7 @@ public sealed class SqliteStore : SqlStore
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         return new SqliteStore(connection, full, clock);
@@ -39,4 +41,14 @@ public sealed class SqliteStore : SqlStore
     public override string Describe() => $"SQLite database {_path}";
 
     public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_path, Clock, ct, create: false);
+
+    // SQLite stores TEXT as UTF-8: copy those bytes into the batch's arena instead of decoding them into a string.
+    protected override object ReadUtf8(DbDataReader r, int ordinal, TextArena arena)
+    {
+        var length = (int)r.GetBytes(ordinal, 0, null, 0, 0);
+        var bytes = arena.Allocate(length);
+        MemoryMarshal.TryGetArray<byte>(bytes, out var segment);
+        r.GetBytes(ordinal, 0, segment.Array, segment.Offset, length);
+        return (ReadOnlyMemory<byte>)bytes;
+    }
 }

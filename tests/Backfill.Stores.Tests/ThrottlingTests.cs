@@ -211,6 +211,34 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(0L, Convert.ToInt64(await waiting, CultureInfo.InvariantCulture)); // it got its lock and ran
     }
 
+    [Fact]
+    public async Task Low_priority_lowers_the_server_session_and_keeps_its_work_out_of_parallel_workers()
+    {
+        var (store, _) = await SeededDatabaseAsync(seed: false);
+        await using var session = await store.OpenSiblingAsync(Ct);
+        var pid = session.BackendId!.Value;
+        Assert.Equal(0, NiceOf(pid));
+
+        var refused = await session.LowerSessionPriorityAsync(Ct);
+
+        Assert.Equal("0", (string)(await session.ScalarAsync("SHOW max_parallel_workers_per_gather", Ct))!);
+        if (File.Exists($"/proc/{pid}/comm"))
+        {
+            // The test cluster runs here, as this user or with root running the tests: the session must be lowered.
+            Assert.Null(refused);
+            Assert.Equal(19, NiceOf(pid));
+            Assert.Equal(0, NiceOf(store.BackendId!.Value)); // only that session
+        }
+        else
+        {
+            Assert.Equal("the server is not on this machine", refused);
+        }
+    }
+
+    // Field 19 of /proc/PID/stat; the command in field 2 has no spaces for a PostgreSQL backend ("(postgres)").
+    private static int NiceOf(int pid) =>
+        int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(' ')[18], CultureInfo.InvariantCulture);
+
     // ---- helpers ----
 
     private static JobCatalog Catalog()

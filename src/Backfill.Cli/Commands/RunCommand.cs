@@ -42,6 +42,11 @@ public static class RunCommand
     {
         Description = "Keep the writer busy at most this fraction of wall time (0 < F <= 1, e.g. 0.5): after each batch it sleeps busy x (1 - F) / F.",
     };
+    private static readonly Option<bool> LowPriority = new("--low-priority")
+    {
+        Description = "Run at the lowest CPU priority (nice 19) and, when PostgreSQL runs on this machine and this user may (its user or root), "
+            + "lower the run's server sessions too: live queries get a core first, the backfill takes what is left (Linux).",
+    };
     private static readonly Option<string?> LockTimeout = new("--lock-timeout")
     {
         Description = "PostgreSQL: how long a batch may wait for a lock held by live traffic (default 2s; 0 = no limit). A batch that times out is rolled back and retried smaller.",
@@ -51,7 +56,7 @@ public static class RunCommand
         Description = "PostgreSQL: how long one statement of a batch may run (default 30s; 0 = no limit). A batch that times out is rolled back and retried smaller.",
     };
 
-    private static readonly Option[] ThrottleOptions = [BatchTime, MinBatch, MaxBatch, MaxLoad, CriticalLoad, MaxLag, DutyCycleOption, LockTimeout, StatementTimeout];
+    private static readonly Option[] ThrottleOptions = [BatchTime, MinBatch, MaxBatch, MaxLoad, CriticalLoad, MaxLag, DutyCycleOption, LowPriority, LockTimeout, StatementTimeout];
 
     internal static readonly Option<string?> From = new("--from") { Description = "Only source rows at or after this UTC time (e.g. 2026-02-14 or 2026-02-14T17:00:00Z)." };
     internal static readonly Option<string?> To = new("--to") { Description = "Only source rows before this UTC time." };
@@ -94,6 +99,7 @@ public static class RunCommand
                 CriticalLoad = ParseNumber(p.GetValue(CriticalLoad), "--critical-load"),
                 MaxLag = ParseDuration(p.GetValue(MaxLag), "--max-lag"),
                 DutyCycle = ParseNumber(p.GetValue(DutyCycleOption), "--duty-cycle"),
+                LowPriority = p.GetValue(LowPriority),
                 LockTimeout = ParseDuration(p.GetValue(LockTimeout), "--lock-timeout") ?? BatchTimeouts.DefaultLockTimeout,
                 StatementTimeout = ParseDuration(p.GetValue(StatementTimeout), "--statement-timeout") ?? BatchTimeouts.DefaultStatementTimeout,
             }.Validate();

@@ -34,15 +34,21 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
                 ?? throw new InvalidOperationException($"Job '{job.Name}' has no unfinished run to resume.");
         }
         var settings = run?.Settings ?? request.Settings;
+        // Before the first scan: the statistics queries are the heaviest the run sends.
+        var lowPriority = settings.LowPriority ? new LowPriority() : null;
+        if (lowPriority is not null) await lowPriority.LowerAsync(store, ct);
         var sql = await store.PrepareAsync(job, processor, new TimeWindow(settings.From, settings.To), ct);
 
         NullStats? before = run?.NullsBefore;
         long total;
         if (run is null)
         {
+            // Two scans, each on its own connection at the same time.
+            await using var side = await store.OpenSiblingAsync(ct);
+            if (lowPriority is not null) await lowPriority.LowerAsync(side, ct);
+            var counting = CountCandidatesAsync(side, sql, ct);
             before = await store.NullStatsAsync(sql, ct);
-            var bounds = await store.BoundsAsync(sql, ct);
-            total = bounds is null ? 0 : await store.CountCandidatesAsync(sql, bounds.Value.Min - 1, bounds.Value.Max, ct);
+            (var bounds, total) = await counting;
             if (!request.DryRun)
                 run = await store.CreateRunAsync(job.Name, settings, bounds, total, before, ct);
             else
@@ -54,7 +60,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
         if (settings.Limit is { } cap) total = Math.Min(total, cap);
 
-        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, total);
+        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, total, lowPriority);
         try
         {
             var finished = await loop.RunAsync(run, settings, ct);
@@ -112,6 +118,12 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
     }
 
+    private static async Task<((long Min, long Max)? Bounds, long Candidates)> CountCandidatesAsync(SqlStore store, JobSql sql, CancellationToken ct)
+    {
+        var bounds = await store.BoundsAsync(sql, ct);
+        return (bounds, bounds is null ? 0 : await store.CountCandidatesAsync(sql, bounds.Value.Min - 1, bounds.Value.Max, ct));
+    }
+
     private RunRecord DryRunRecord(string job, RunSettings settings, (long Min, long Max)? bounds, long total, NullStats? before) => new()
     {
         RunId = 0,
@@ -134,7 +146,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
     /// checkpoint moves past it.
     /// </summary>
     private sealed class Loop(SqlStore store, JobSql sql, BatchPlanner planner, bool dryRun, TimeProvider clock,
-        IProgress<RunProgress>? progress, long total)
+        IProgress<RunProgress>? progress, long total, LowPriority? lowPriority)
     {
         private readonly List<FailedRange> _failedRanges = [];
         private BatchSizeController? _sizer;
@@ -162,6 +174,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             PausedSeconds = _gate?.Paused.TotalSeconds ?? 0,
             PauseReason = _gate?.FirstPauseReason,
             DutySleepSeconds = _dutySleep.TotalSeconds,
+            Priority = lowPriority?.Describe(),
             Timeouts = _timeouts,
             FailedRanges = _failedRanges,
         };
@@ -192,6 +205,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             await using var probeLease = probe;
             var gate = _gate = new ThrottleGate(probe, new ThrottlePolicy(throttle), clock);
             var ahead = throttle.DutyCycle is null or >= 1;
+            if (lowPriority is not null) await lowPriority.LowerAsync(reader, ct);
 
             BatchFeed Feed(long from, int firstSize) => new(
                 (a, size, token) => reader.ReadAsync(sql, a, max, size, candidatesOnly: !settings.Overwrite, token),
@@ -262,6 +276,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
 
             void Advance(RowBatch rows, long lastKey)
             {
+                if (lowPriority is not null) LowPriority.Refresh();
                 after = lastKey;
                 Processed += rows.Count;
                 Batches++;

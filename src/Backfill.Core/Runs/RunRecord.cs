@@ -77,6 +77,8 @@ public sealed record RunSettings
     public double? MaxLag { get; init; }
     /// <summary>The writer is busy at most this fraction of wall time (0 &lt; F ≤ 1).</summary>
     public double? DutyCycle { get; init; }
+    /// <summary>Run at the lowest CPU priority, and the server sessions too when the server is on this machine.</summary>
+    public bool LowPriority { get; init; }
     /// <summary>Per-batch lock_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>
     public double? LockTimeout { get; init; }
     /// <summary>Per-batch statement_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>

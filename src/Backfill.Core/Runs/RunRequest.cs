@@ -31,6 +31,8 @@ public sealed record RunRequest
     public double? CriticalLoad { get; init; }
     public TimeSpan? MaxLag { get; init; }
     public double? DutyCycle { get; init; }
+    /// <summary>Lowest CPU priority for the engine and, on this machine, its server sessions (<c>--low-priority</c>).</summary>
+    public bool LowPriority { get; init; }
     /// <summary>Per-batch lock_timeout (PostgreSQL); null = the server's setting, zero = none.</summary>
     public TimeSpan? LockTimeout { get; init; } = BatchTimeouts.DefaultLockTimeout;
     /// <summary>Per-batch statement_timeout (PostgreSQL); null = the server's setting, zero = none.</summary>
@@ -74,6 +76,7 @@ public sealed record RunRequest
         CriticalLoad = CriticalLoad,
         MaxLag = MaxLag?.TotalSeconds,
         DutyCycle = DutyCycle,
+        LowPriority = LowPriority,
         LockTimeout = LockTimeout?.TotalSeconds,
         StatementTimeout = StatementTimeout?.TotalSeconds,
     };
@@ -131,6 +134,8 @@ public sealed record ThrottleSummary
     public string? PauseReason { get; init; }
     /// <summary>Time slept to keep the duty cycle.</summary>
     public double DutySleepSeconds { get; init; }
+    /// <summary>With --low-priority: what was lowered ("engine and 2 server sessions", or why the sessions were not).</summary>
+    public string? Priority { get; init; }
     /// <summary>Batches that hit lock_timeout or statement_timeout (each was rolled back, then retried smaller or recorded as failed).</summary>
     public int Timeouts { get; init; }
     public IReadOnlyList<FailedRange> FailedRanges { get; init; } = [];
@@ -140,6 +145,7 @@ public sealed record ThrottleSummary
     {
         var parts = new List<string>();
         if (Pauses > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"paused {Pauses} time{(Pauses == 1 ? "" : "s")} ({PausedSeconds:0.0} s; first: {PauseReason})"));
+        if (Priority is not null) parts.Add($"low CPU priority: {Priority}");
         if (DutySleepSeconds > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"duty cycle slept {DutySleepSeconds:0.0} s"));
         if (Timeouts > 0) parts.Add($"{Timeouts} batch timeout{(Timeouts == 1 ? "" : "s")}");
         if (FailedRanges.Count > 0)

@@ -74,21 +74,22 @@ public abstract partial class SqlStore
         }
     }
 
-    /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data, in one scan.</summary>
+    /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data.</summary>
     public async Task<NullStats> NullStatsAsync(JobSql job, CancellationToken ct)
     {
-        DateTime? since = null;
-        if (job.MaxTime.Length > 0 && ReadTime(await ScalarAsync(job.MaxTime, ct)) is { } newest)
-            since = newest.AddDays(-7);
-        await using var cmd = Command(job.NullStats);
-        // Without a newest row the recent sums count nothing and are not reported.
-        if (job.MaxTime.Length > 0) AddParameter(cmd, "@since", since ?? new DateTime(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var all = await CountNullsAsync(job, job.NullStats, null, ct);
+        if (job.MaxTime.Length == 0 || ReadTime(await ScalarAsync(job.MaxTime, ct)) is not { } newest) return new NullStats { All = all };
+        var since = newest.AddDays(-7);
+        return new NullStats { All = all, Recent = await CountNullsAsync(job, job.NullStatsRecent, since, ct), RecentSince = since };
+    }
+
+    private async Task<NullCounts> CountNullsAsync(JobSql job, string sql, DateTime? since, CancellationToken ct)
+    {
+        await using var cmd = Command(sql);
+        if (since is { } s) AddParameter(cmd, "@since", s);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        var all = Counts(r, 0, job.Targets);
-        return since is null
-            ? new NullStats { All = all }
-            : new NullStats { All = all, Recent = Counts(r, 2 + job.Targets.Count, job.Targets), RecentSince = since };
+        return Counts(r, 0, job.Targets);
     }
 
     private static NullCounts Counts(DbDataReader r, int offset, IReadOnlyList<string> targets)

@@ -13,6 +13,13 @@ public abstract partial class SqlStore
     public virtual Task<ILoadProbe> OpenLoadProbeAsync(IReadOnlyCollection<int> ownBackends, CancellationToken ct) =>
         Task.FromResult<ILoadProbe>(NullLoadProbe.Instance);
 
+    /// <summary>
+    /// For --low-priority: keeps this connection's server work in its own session (no parallel workers, which would
+    /// run at normal priority) and lowers that session's CPU priority. Null when done or nothing to do (an embedded
+    /// store's work runs in the engine's own threads); otherwise why the session could not be lowered.
+    /// </summary>
+    public virtual Task<string?> LowerSessionPriorityAsync(CancellationToken ct) => Task.FromResult<string?>(null);
+
     /// <summary>Sets the batch's limits inside its transaction (PostgreSQL: <c>SET LOCAL</c>); nothing by default.</summary>
     protected virtual Task ApplyBatchTimeoutsAsync(DbTransaction tx, BatchTimeouts timeouts, CancellationToken ct) => Task.CompletedTask;
 

@@ -22,7 +22,7 @@ internal static class JsonValues
             return false;
         }
 
-        if (reader.TryGetDouble(out var number) && double.IsFinite(number))
+        if (FastDouble.TryGet(ref reader, out var number) && double.IsFinite(number))
         {
             value = number;
         }

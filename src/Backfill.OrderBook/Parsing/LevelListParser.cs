@@ -99,8 +99,8 @@ internal static class LevelListParser
                 return true;
 
             case JsonTokenType.StartArray:
-                var isPair = reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out price)
-                    && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out size)
+                var isPair = reader.Read() && reader.TokenType == JsonTokenType.Number && FastDouble.TryGet(ref reader, out price)
+                    && reader.Read() && reader.TokenType == JsonTokenType.Number && FastDouble.TryGet(ref reader, out size)
                     && reader.Read() && reader.TokenType == JsonTokenType.EndArray;
                 if (!isPair)
                 {
