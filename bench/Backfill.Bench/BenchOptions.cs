@@ -7,6 +7,8 @@ internal sealed record BenchOptions
 {
     /// <summary>Args of the throttled run in the live-interference section unless --throttle says otherwise.</summary>
     public const string DefaultThrottle = "--duty-cycle 0.5";
+    /// <summary>The throttled runs when --throttle is not given.</summary>
+    public static readonly IReadOnlyList<string> DefaultThrottles = [DefaultThrottle, "--low-priority", "--low-priority --duty-cycle 0.5"];
 
     public int Rows { get; init; } = 1_000_000;
     /// <summary>Snapshots of the large data set used only to compare peak memory (0: none).</summary>
@@ -30,7 +32,7 @@ internal sealed record BenchOptions
     public int IngestRate { get; init; } = 1_000;
     public double IngestAloneSeconds { get; init; } = 25;
     /// <summary>CLI args of each throttled run (split on spaces); --throttle may be given more than once.</summary>
-    public IReadOnlyList<string> Throttles { get; init; } = [DefaultThrottle];
+    public IReadOnlyList<string> Throttles { get; init; } = DefaultThrottles;
     /// <summary>Repetitions (and other batch sizes) are skipped when they would take the benchmark past this; the big set is not counted.</summary>
     public double BudgetMinutes { get; init; } = 35;
     public string? Report { get; init; }
@@ -54,7 +56,8 @@ internal sealed record BenchOptions
           --no-interference     skip the live-interference section
           --ingest-rate N       live ingester's target inserts per second (default 1000)
           --ingest-alone S      seconds the ingester runs alone for its baseline (default 25)
-          --throttle "ARGS"     CLI args of the throttled run (default "--duty-cycle 0.5"); runs only if `backfill run --help`
+          --throttle "ARGS"     CLI args of the throttled run (default: three runs, "--duty-cycle 0.5", "--low-priority" and
+                                "--low-priority --duty-cycle 0.5"); runs only if `backfill run --help`
                                 lists them; give it again for more throttled runs (e.g. --throttle "--max-load 2")
           --sqlite-rows N       snapshots in the SQLite tier-a reference (default 200000; 0 skips SQLite)
           --repeats N           runs of each engine figure, each on a fresh copy, while the budget allows (default 3)
