@@ -4,8 +4,9 @@ namespace Backfill.Core.Throttling;
 
 /// <summary>
 /// The lowest CPU priority (nice 19) for the engine and, when PostgreSQL runs on the same machine, for its
-/// server sessions: live traffic then gets a core as soon as it wakes, and the backfill uses what is left.
-/// A duty cycle only shortens the time live queries compete; this removes the wait (bench/RESULTS.md).
+/// server sessions, so live traffic wins the CPU when both want it. It helps when the live clients run in
+/// the same scheduling group as the engine (Linux autogroups weigh nice only within a group): a pgbench
+/// ingester's p99 went from 60 to 15 ms; in the benchmark's own ingester it did not help (bench/RESULTS.md).
 /// Linux only. Nice values belong to threads there, so every thread of this process is lowered (and
 /// threads started later inherit it); a server session is lowered only if this user may (same user as
 /// PostgreSQL, or root).
