@@ -45,7 +45,8 @@ public static class RunCommand
     private static readonly Option<bool> LowPriority = new("--low-priority")
     {
         Description = "Run at the lowest CPU priority (nice 19) and, when PostgreSQL runs on this machine and this user may (its user or root), "
-            + "lower the run's server sessions too: live queries get a core first, the backfill takes what is left (Linux).",
+            + "lower the run's server sessions too, without parallel workers: live queries win the CPU when both want it "
+            + "(Linux weighs nice within a session's scheduling group; measured in bench/RESULTS.md).",
     };
     private static readonly Option<string?> LockTimeout = new("--lock-timeout")
     {
