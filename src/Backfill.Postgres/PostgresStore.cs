@@ -8,8 +8,8 @@ using static Backfill.Core.Sql.SqlIdentifier;
 namespace Backfill.Postgres;
 
 /// <summary>
-/// PostgreSQL: each batch is written with set-based statements over array parameters
-/// (unnest), one round trip for the inserts and one for the updates.
+/// PostgreSQL: each batch is written set-based: the inserts with array parameters (unnest), the updates
+/// through a COPY-staged UPDATE (<see cref="StagedUpdate"/>) or, with BACKFILL_PG_WRITE=unnest, array parameters.
 /// </summary>
 public sealed partial class PostgresStore : SqlStore
 {

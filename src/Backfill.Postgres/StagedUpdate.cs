@@ -6,9 +6,9 @@ using static Backfill.Core.Sql.SqlIdentifier;
 namespace Backfill.Postgres;
 
 /// <summary>
-/// The other set-based update: binary COPY of the batch's values into a session temp table, then one
-/// UPDATE ... FROM it with the same NULL guard as the unnest form. The default: at 1M rows it cost the server ~5 s
-/// less CPU than the unnest form (bench/RESULTS.md); BACKFILL_PG_WRITE=unnest selects the other so both can be measured.
+/// The default set-based update: binary COPY of the batch's values into a session temp table, then one
+/// UPDATE ... FROM it with the same NULL guard as the unnest form. At 1M rows it cost the server 2.5 s (text) to
+/// 4 s (jsonb) less CPU than the unnest form (bench/RESULTS.md); BACKFILL_PG_WRITE=unnest selects that one.
 /// </summary>
 internal static class StagedUpdate
 {
