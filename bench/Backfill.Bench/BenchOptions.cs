@@ -6,9 +6,9 @@ namespace Backfill.Bench;
 internal sealed record BenchOptions
 {
     /// <summary>Args of the throttled run in the live-interference section unless --throttle says otherwise.</summary>
-    public const string DefaultThrottle = "--duty-cycle 0.5";
+    public const string DefaultThrottle = "--cores 1";
     /// <summary>The throttled runs when --throttle is not given.</summary>
-    public static readonly IReadOnlyList<string> DefaultThrottles = [DefaultThrottle, "--low-priority", "--low-priority --duty-cycle 0.5"];
+    public static readonly IReadOnlyList<string> DefaultThrottles = [DefaultThrottle, "--cores 1 --low-priority", "--duty-cycle 0.5"];
 
     public int Rows { get; init; } = 1_000_000;
     /// <summary>Snapshots of the large data set used only to compare peak memory (0: none).</summary>
@@ -56,8 +56,8 @@ internal sealed record BenchOptions
           --no-interference     skip the live-interference section
           --ingest-rate N       live ingester's target inserts per second (default 1000)
           --ingest-alone S      seconds the ingester runs alone for its baseline (default 25)
-          --throttle "ARGS"     CLI args of the throttled run (default: three runs, "--duty-cycle 0.5", "--low-priority" and
-                                "--low-priority --duty-cycle 0.5"); runs only if `backfill run --help`
+          --throttle "ARGS"     CLI args of the throttled run (default: three runs, "--cores 1", "--cores 1 --low-priority" and
+                                "--duty-cycle 0.5"); runs only if `backfill run --help`
                                 lists them; give it again for more throttled runs (e.g. --throttle "--max-load 2")
           --sqlite-rows N       snapshots in the SQLite tier-a reference (default 200000; 0 skips SQLite)
           --repeats N           runs of each engine figure, each on a fresh copy, while the budget allows (default 3)

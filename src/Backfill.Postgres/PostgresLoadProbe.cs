@@ -106,9 +106,6 @@ public sealed partial class PostgresStore
 
     public override BatchTimeoutKind TimeoutKindOf(Exception e) => PostgresLoadProbe.TimeoutKindOf(e);
 
-    public override async Task<string?> LowerSessionPriorityAsync(CancellationToken ct)
-    {
-        await ExecuteAsync("SET max_parallel_workers_per_gather = 0", ct);
-        return CpuPriority.TryLowerServerProcess(((NpgsqlConnection)Connection).ProcessID);
-    }
+    public override Task DisableParallelWorkersAsync(CancellationToken ct) =>
+        ExecuteAsync("SET max_parallel_workers_per_gather = 0", ct);
 }

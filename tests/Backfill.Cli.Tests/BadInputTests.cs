@@ -30,6 +30,7 @@ public sealed class BadInputTests(SmallDemoDatabase database) : IClassFixture<Sm
     [Theory]
     [InlineData("an unknown job", Usage, "Unknown job 'no-such-job'. Known jobs: all-metrics, book-risk-l3, l1-sizes, tier-a", new[] { "run", "no-such-job", "--db", "{db}" })]
     [InlineData("a zero batch size", Usage, "--batch-size must be between 1 and", new[] { "run", "all-metrics", "--db", "{db}", "--batch-size", "0" })]
+    [InlineData("zero cores", Usage, "--cores must be at least 1.", new[] { "run", "all-metrics", "--db", "{db}", "--cores", "0" })]
     [InlineData("a batch size that is not a number", Usage, "Cannot parse argument 'abc' for option '--batch-size' as a whole number", new[] { "run", "all-metrics", "--db", "{db}", "--batch-size", "abc" })]
     [InlineData("a --from that is not a date", Usage, "--from 'notadate' is not a date", new[] { "run", "all-metrics", "--db", "{db}", "--from", "notadate" })]
     [InlineData("a --db folder that does not exist", Database, "does not exist", new[] { "run", "all-metrics", "--db", "{folder}/no-such-folder/backfill.db" })]

@@ -5,6 +5,7 @@ using Backfill.Core.Processing;
 using Backfill.Core.Runs;
 using Backfill.Core.Schema;
 using Backfill.Core.Sql;
+using Backfill.Core.Throttling;
 using Backfill.OrderBook;
 using Backfill.OrderBook.Demo;
 using Backfill.OrderBook.Schema;
@@ -212,28 +213,37 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Low_priority_lowers_the_server_session_and_keeps_its_work_out_of_parallel_workers()
+    public async Task A_cpu_share_lowers_and_pins_the_server_session_and_keeps_its_work_out_of_parallel_workers()
     {
         var (store, _) = await SeededDatabaseAsync(seed: false);
         await using var session = await store.OpenSiblingAsync(Ct);
         var pid = session.BackendId!.Value;
         Assert.Equal(0, NiceOf(pid));
+        var allCpus = CpusOf(store.BackendId!.Value);
+        var share = new CpuShare(lower: true, cores: 1);
 
-        var refused = await session.LowerSessionPriorityAsync(Ct);
+        await share.ApplyAsync(session, Ct);
 
         Assert.Equal("0", (string)(await session.ScalarAsync("SHOW max_parallel_workers_per_gather", Ct))!);
         if (File.Exists($"/proc/{pid}/comm"))
         {
-            // The test cluster runs here, as this user or with root running the tests: the session must be lowered.
-            Assert.Null(refused);
+            // The test cluster runs here, as this user or with root running the tests: the session must be lowered and pinned.
+            var lastCpu = CpuAffinity.AllowedCpus()[^1].ToString(CultureInfo.InvariantCulture);
+            Assert.EndsWith(": engine and its 1 server sessions", share.Describe());
             Assert.Equal(19, NiceOf(pid));
-            Assert.Equal(0, NiceOf(store.BackendId!.Value)); // only that session
+            Assert.Equal(Environment.ProcessorCount > 1 ? lastCpu : allCpus, CpusOf(pid));
+            // Only that session.
+            Assert.Equal(0, NiceOf(store.BackendId!.Value));
+            Assert.Equal(allCpus, CpusOf(store.BackendId!.Value));
         }
         else
         {
-            Assert.Equal("the server is not on this machine", refused);
+            Assert.EndsWith("engine only (server sessions: the server is not on this machine)", share.Describe());
         }
     }
+
+    private static string CpusOf(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)).Split(':')[1].Trim();
 
     // Field 19 of /proc/PID/stat; the command in field 2 has no spaces for a PostgreSQL backend ("(postgres)").
     private static int NiceOf(int pid) =>

@@ -48,6 +48,12 @@ public static class RunCommand
             + "lower the run's server sessions too, without parallel workers: live queries win the CPU when both want it "
             + "(Linux weighs nice within a session's scheduling group; measured in bench/RESULTS.md).",
     };
+    private static readonly Option<int?> Cores = new("--cores")
+    {
+        Description = "Run the engine on at most N CPU cores (the last N it may use) and, when PostgreSQL runs on this machine and this user may "
+            + "(its user or root), pin the run's server sessions to the same cores, without parallel workers: live traffic keeps the other cores "
+            + "to itself (Linux; default all cores; measured in bench/RESULTS.md).",
+    };
     private static readonly Option<string?> LockTimeout = new("--lock-timeout")
     {
         Description = "PostgreSQL: how long a batch may wait for a lock held by live traffic (default 2s; 0 = no limit). A batch that times out is rolled back and retried smaller.",
@@ -57,7 +63,7 @@ public static class RunCommand
         Description = "PostgreSQL: how long one statement of a batch may run (default 30s; 0 = no limit). A batch that times out is rolled back and retried smaller.",
     };
 
-    private static readonly Option[] ThrottleOptions = [BatchTime, MinBatch, MaxBatch, MaxLoad, CriticalLoad, MaxLag, DutyCycleOption, LowPriority, LockTimeout, StatementTimeout];
+    private static readonly Option[] ThrottleOptions = [BatchTime, MinBatch, MaxBatch, MaxLoad, CriticalLoad, MaxLag, DutyCycleOption, LowPriority, Cores, LockTimeout, StatementTimeout];
 
     internal static readonly Option<string?> From = new("--from") { Description = "Only source rows at or after this UTC time (e.g. 2026-02-14 or 2026-02-14T17:00:00Z)." };
     internal static readonly Option<string?> To = new("--to") { Description = "Only source rows before this UTC time." };
@@ -101,6 +107,7 @@ public static class RunCommand
                 MaxLag = ParseDuration(p.GetValue(MaxLag), "--max-lag"),
                 DutyCycle = ParseNumber(p.GetValue(DutyCycleOption), "--duty-cycle"),
                 LowPriority = p.GetValue(LowPriority),
+                Cores = p.GetValue(Cores),
                 LockTimeout = ParseDuration(p.GetValue(LockTimeout), "--lock-timeout") ?? BatchTimeouts.DefaultLockTimeout,
                 StatementTimeout = ParseDuration(p.GetValue(StatementTimeout), "--statement-timeout") ?? BatchTimeouts.DefaultStatementTimeout,
             }.Validate();

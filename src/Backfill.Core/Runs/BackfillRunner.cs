@@ -35,8 +35,8 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
         var settings = run?.Settings ?? request.Settings;
         // Before the first scan: the statistics queries are the heaviest the run sends.
-        var lowPriority = settings.LowPriority ? new LowPriority() : null;
-        if (lowPriority is not null) await lowPriority.LowerAsync(store, ct);
+        var cpuShare = CpuShare.For(settings);
+        if (cpuShare is not null) await cpuShare.ApplyAsync(store, ct);
         var sql = await store.PrepareAsync(job, processor, new TimeWindow(settings.From, settings.To), ct);
 
         NullStats? before = run?.NullsBefore;
@@ -45,7 +45,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         {
             // Two scans, each on its own connection at the same time.
             await using var side = await store.OpenSiblingAsync(ct);
-            if (lowPriority is not null) await lowPriority.LowerAsync(side, ct);
+            if (cpuShare is not null) await cpuShare.ApplyAsync(side, ct);
             var counting = CountCandidatesAsync(side, sql, ct);
             before = await store.NullStatsAsync(sql, ct);
             (var bounds, total) = await counting;
@@ -60,7 +60,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
         if (settings.Limit is { } cap) total = Math.Min(total, cap);
 
-        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, total, lowPriority);
+        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, total, cpuShare);
         try
         {
             var finished = await loop.RunAsync(run, settings, ct);
@@ -146,7 +146,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
     /// checkpoint moves past it.
     /// </summary>
     private sealed class Loop(SqlStore store, JobSql sql, BatchPlanner planner, bool dryRun, TimeProvider clock,
-        IProgress<RunProgress>? progress, long total, LowPriority? lowPriority)
+        IProgress<RunProgress>? progress, long total, CpuShare? cpuShare)
     {
         private readonly List<FailedRange> _failedRanges = [];
         private BatchSizeController? _sizer;
@@ -174,7 +174,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             PausedSeconds = _gate?.Paused.TotalSeconds ?? 0,
             PauseReason = _gate?.FirstPauseReason,
             DutySleepSeconds = _dutySleep.TotalSeconds,
-            Priority = lowPriority?.Describe(),
+            CpuShare = cpuShare?.Describe(),
             Timeouts = _timeouts,
             FailedRanges = _failedRanges,
         };
@@ -205,7 +205,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             await using var probeLease = probe;
             var gate = _gate = new ThrottleGate(probe, new ThrottlePolicy(throttle), clock);
             var ahead = throttle.DutyCycle is null or >= 1;
-            if (lowPriority is not null) await lowPriority.LowerAsync(reader, ct);
+            if (cpuShare is not null) await cpuShare.ApplyAsync(reader, ct);
 
             BatchFeed Feed(long from, int firstSize) => new(
                 (a, size, token) => reader.ReadAsync(sql, a, max, size, candidatesOnly: !settings.Overwrite, token),
@@ -276,7 +276,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
 
             void Advance(RowBatch rows, long lastKey)
             {
-                if (lowPriority is not null) LowPriority.Refresh();
+                cpuShare?.ApplyToEngine();
                 after = lastKey;
                 Processed += rows.Count;
                 Batches++;

@@ -79,6 +79,8 @@ public sealed record RunSettings
     public double? DutyCycle { get; init; }
     /// <summary>Run at the lowest CPU priority, and the server sessions too when the server is on this machine.</summary>
     public bool LowPriority { get; init; }
+    /// <summary>Confine the engine and its local server sessions to this many CPUs; null = all.</summary>
+    public int? Cores { get; init; }
     /// <summary>Per-batch lock_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>
     public double? LockTimeout { get; init; }
     /// <summary>Per-batch statement_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>

@@ -33,6 +33,8 @@ public sealed record RunRequest
     public double? DutyCycle { get; init; }
     /// <summary>Lowest CPU priority for the engine and, on this machine, its server sessions (<c>--low-priority</c>).</summary>
     public bool LowPriority { get; init; }
+    /// <summary>Confine the engine and, on this machine, its server sessions to this many CPUs (<c>--cores</c>); null = all.</summary>
+    public int? Cores { get; init; }
     /// <summary>Per-batch lock_timeout (PostgreSQL); null = the server's setting, zero = none.</summary>
     public TimeSpan? LockTimeout { get; init; } = BatchTimeouts.DefaultLockTimeout;
     /// <summary>Per-batch statement_timeout (PostgreSQL); null = the server's setting, zero = none.</summary>
@@ -54,6 +56,7 @@ public sealed record RunRequest
             throw new ArgumentException($"--min-batch ({min}) must not be above --max-batch ({max}).");
         if (From is { } f && To is { } to && to <= f) throw new ArgumentException("--to must be later than --from.");
         if (Resume && DryRun) throw new ArgumentException("--resume continues a real run; it cannot be combined with --dry-run.");
+        if (Cores is <= 0) throw new ArgumentException("--cores must be at least 1.");
         if (MaxLag is { } lag && lag <= TimeSpan.Zero) throw new ArgumentException("--max-lag must be more than 0 seconds.");
         if (LockTimeout is { } lt && (lt < TimeSpan.Zero || lt > MaxTimeout)) throw new ArgumentException("--lock-timeout must be between 0 (none) and 1 day.");
         if (StatementTimeout is { } st && (st < TimeSpan.Zero || st > MaxTimeout)) throw new ArgumentException("--statement-timeout must be between 0 (none) and 1 day.");
@@ -77,6 +80,7 @@ public sealed record RunRequest
         MaxLag = MaxLag?.TotalSeconds,
         DutyCycle = DutyCycle,
         LowPriority = LowPriority,
+        Cores = Cores,
         LockTimeout = LockTimeout?.TotalSeconds,
         StatementTimeout = StatementTimeout?.TotalSeconds,
     };
@@ -134,8 +138,8 @@ public sealed record ThrottleSummary
     public string? PauseReason { get; init; }
     /// <summary>Time slept to keep the duty cycle.</summary>
     public double DutySleepSeconds { get; init; }
-    /// <summary>With --low-priority: what was lowered ("engine and 2 server sessions", or why the sessions were not).</summary>
-    public string? Priority { get; init; }
+    /// <summary>With --low-priority or --cores: what was lowered or pinned ("nice 19: engine and its 2 server sessions", or why the sessions were not).</summary>
+    public string? CpuShare { get; init; }
     /// <summary>Batches that hit lock_timeout or statement_timeout (each was rolled back, then retried smaller or recorded as failed).</summary>
     public int Timeouts { get; init; }
     public IReadOnlyList<FailedRange> FailedRanges { get; init; } = [];
@@ -145,7 +149,7 @@ public sealed record ThrottleSummary
     {
         var parts = new List<string>();
         if (Pauses > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"paused {Pauses} time{(Pauses == 1 ? "" : "s")} ({PausedSeconds:0.0} s; first: {PauseReason})"));
-        if (Priority is not null) parts.Add($"low CPU priority: {Priority}");
+        if (CpuShare is not null) parts.Add($"CPU share: {CpuShare}");
         if (DutySleepSeconds > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"duty cycle slept {DutySleepSeconds:0.0} s"));
         if (Timeouts > 0) parts.Add($"{Timeouts} batch timeout{(Timeouts == 1 ? "" : "s")}");
         if (FailedRanges.Count > 0)

@@ -14,11 +14,11 @@ public abstract partial class SqlStore
         Task.FromResult<ILoadProbe>(NullLoadProbe.Instance);
 
     /// <summary>
-    /// For --low-priority: keeps this connection's server work in its own session (no parallel workers, which would
-    /// run at normal priority) and lowers that session's CPU priority. Null when done or nothing to do (an embedded
-    /// store's work runs in the engine's own threads); otherwise why the session could not be lowered.
+    /// For --low-priority and --cores: keeps this connection's server work in its own session (no parallel workers,
+    /// which would run at normal priority and on any CPU). Nothing by default (an embedded store's work runs in the
+    /// engine's own threads).
     /// </summary>
-    public virtual Task<string?> LowerSessionPriorityAsync(CancellationToken ct) => Task.FromResult<string?>(null);
+    public virtual Task DisableParallelWorkersAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Sets the batch's limits inside its transaction (PostgreSQL: <c>SET LOCAL</c>); nothing by default.</summary>
     protected virtual Task ApplyBatchTimeoutsAsync(DbTransaction tx, BatchTimeouts timeouts, CancellationToken ct) => Task.CompletedTask;
