@@ -43,10 +43,11 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         long total;
         if (run is null)
         {
-            // Two scans, each on its own connection at the same time.
+            // Two scans, each on its own connection at the same time (on a thread of its own: an embedded
+            // store's "async" calls run synchronously).
             await using var side = await store.OpenSiblingAsync(ct);
             if (cpuShare is not null) await cpuShare.ApplyAsync(side, ct);
-            var counting = CountCandidatesAsync(side, sql, ct);
+            var counting = Task.Run(() => CountCandidatesAsync(side, sql, ct), ct);
             before = await store.NullStatsAsync(sql, ct);
             (var bounds, total) = await counting;
             if (!request.DryRun)

@@ -25,7 +25,10 @@ public sealed class JobSql
     public string NullStats { get; }
     /// <summary>The same counts over rows at or after @since; empty without a time column.</summary>
     public string NullStatsRecent { get; }
-    public string MaxTime { get; }
+    /// <summary>The oldest and newest source time; empty without a time column.</summary>
+    public string TimeRange { get; }
+    /// <summary>A row if some source row has no time; empty without a time column.</summary>
+    public string AnyUntimed { get; }
     /// <summary>Count of rows whose inputs are read, restricted by time; used by estimates.</summary>
     public string From => $"FROM {Quote(Job.Source.Table)} s";
 
@@ -76,7 +79,8 @@ public sealed class JobSql
         var scan = $"FROM {Quote(job.Source.Table)} s LEFT JOIN {Quote(job.Target.Table)} d ON {key} = s.{Quote(job.Source.Key)}";
         NullStats = $"SELECT {counts} {scan}";
         NullStatsRecent = job.Source.TimeColumn is not { } tc ? "" : $"SELECT {counts} {scan} WHERE s.{Quote(tc)} >= @since";
-        MaxTime = job.Source.TimeColumn is null ? "" : $"SELECT max(s.{Quote(job.Source.TimeColumn)}) {From}";
+        TimeRange = job.Source.TimeColumn is not { } t ? "" : $"SELECT min(s.{Quote(t)}), max(s.{Quote(t)}) {From}";
+        AnyUntimed = job.Source.TimeColumn is not { } u ? "" : $"SELECT 1 {From} WHERE s.{Quote(u)} IS NULL LIMIT 1";
     }
 
     /// <summary>The run's half-open time window [@from, @to) on the source time column, if any.</summary>

@@ -78,9 +78,22 @@ public abstract partial class SqlStore
     public async Task<NullStats> NullStatsAsync(JobSql job, CancellationToken ct)
     {
         var all = await CountNullsAsync(job, job.NullStats, null, ct);
-        if (job.MaxTime.Length == 0 || ReadTime(await ScalarAsync(job.MaxTime, ct)) is not { } newest) return new NullStats { All = all };
-        var since = newest.AddDays(-7);
-        return new NullStats { All = all, Recent = await CountNullsAsync(job, job.NullStatsRecent, since, ct), RecentSince = since };
+        if (job.TimeRange.Length == 0) return new NullStats { All = all };
+        var (oldest, newest) = await TimeRangeAsync(job, ct);
+        if (newest is null) return new NullStats { All = all };
+        var since = newest.Value.AddDays(-7);
+        // When every row is recent (a table younger than the window), a second scan would count the same rows.
+        var everyRowRecent = oldest >= since && await ScalarAsync(job.AnyUntimed, ct) is null or DBNull;
+        var recent = everyRowRecent ? all : await CountNullsAsync(job, job.NullStatsRecent, since, ct);
+        return new NullStats { All = all, Recent = recent, RecentSince = since };
+    }
+
+    private async Task<(DateTime? Oldest, DateTime? Newest)> TimeRangeAsync(JobSql job, CancellationToken ct)
+    {
+        await using var cmd = Command(job.TimeRange);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (ReadTime(r.GetValue(0)), ReadTime(r.GetValue(1)));
     }
 
     private async Task<NullCounts> CountNullsAsync(JobSql job, string sql, DateTime? since, CancellationToken ct)

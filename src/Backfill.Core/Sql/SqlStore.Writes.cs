@@ -40,24 +40,30 @@ public abstract partial class SqlStore
 
         if (set.UpdateKeys.Count > 0 || retry.Count > 0)
         {
-            await using var update = Command(UpdateSql(job, overwrite), tx);
-            var key = Param(update, "@k", DbType.Int64);
-            var values = job.Targets.Select((_, i) => Param(update, $"@v{i}", DbType.Double)).ToArray();
-            await update.PrepareAsync(ct);
-
-            async Task UpdateOne(long k, List<double?> source, int offset)
-            {
-                key.Value = k;
-                for (var i = 0; i < values.Length; i++) values[i].Value = source[offset + i] ?? (object)DBNull.Value;
-                if (await update.ExecuteNonQueryAsync(ct) == 1) updated.Add(k);
-            }
-
-            for (var row = 0; row < set.UpdateKeys.Count; row++)
-                await UpdateOne(set.UpdateKeys[row], set.UpdateValues, row * set.Width);
-            foreach (var row in retry)
-                await UpdateOne(set.InsertKeys[row], set.InsertValues, row * set.Width);
+            var rows = Enumerable.Range(0, set.UpdateKeys.Count).Select(row => (set.UpdateKeys[row], set.UpdateValues, row * set.Width))
+                .Concat(retry.Select(row => (set.InsertKeys[row], set.InsertValues, row * set.Width)));
+            await UpdateEachAsync(job, overwrite, tx, rows, updated, ct);
         }
         return new WriteResult(updated, inserted);
+    }
+
+    /// <summary>
+    /// One NULL-guarded UPDATE per row (the values of a row are <c>Width</c> entries of its list from its offset);
+    /// adds the keys whose row changed to <paramref name="updated"/>.
+    /// </summary>
+    protected virtual async Task UpdateEachAsync(JobSql job, bool overwrite, DbTransaction tx,
+        IEnumerable<(long Key, List<double?> Values, int Offset)> rows, HashSet<long> updated, CancellationToken ct)
+    {
+        await using var update = Command(UpdateSql(job, overwrite), tx);
+        var key = Param(update, "@k", DbType.Int64);
+        var values = job.Targets.Select((_, i) => Param(update, $"@v{i}", DbType.Double)).ToArray();
+        await update.PrepareAsync(ct);
+        foreach (var (k, source, offset) in rows)
+        {
+            key.Value = k;
+            for (var i = 0; i < values.Length; i++) values[i].Value = source[offset + i] ?? (object)DBNull.Value;
+            if (await update.ExecuteNonQueryAsync(ct) == 1) updated.Add(k);
+        }
     }
 
     protected DbParameter Param(DbCommand cmd, string name, DbType? type)

@@ -41,6 +41,22 @@ public abstract partial class EngineBehaviour
     }
 
     [Fact]
+    public async Task The_recent_nulls_count_only_the_last_seven_days_of_data()
+    {
+        await AddMarketAsync();
+        await Data.AddCandidateAsync(1, Market, Books.WorkedExample(Market), Ct);      // 14 days before the newest
+        await Data.AddSnapshotAsync(2, Market, Books.WorkedExample(Market), Ct);       // likewise, no derived row
+        await Data.AddCandidateAsync(20_000, Market, Books.WorkedExample(Market), Ct); // the newest
+
+        var nulls = (await new Auditor(Store, Catalog).AuditAsync(BookRisk, Ct)).Nulls;
+
+        Assert.Equal((3L, 2L), (nulls.All.SourceRows, nulls.All.DerivedRows));
+        Assert.Equal(At(20_000).AddDays(-7), nulls.RecentSince);
+        Assert.Equal((1L, 1L), (nulls.Recent!.SourceRows, nulls.Recent.DerivedRows));
+        AssertReasons(nulls.Recent.Nulls, (HomeRisk, 1), (AwayRisk, 1), (DrawRisk, 1));
+    }
+
+    [Fact]
     public async Task Validate_fails_while_values_are_fillable_and_passes_after_a_full_run()
     {
         await AddMarketAsync();
