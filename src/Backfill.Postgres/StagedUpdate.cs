@@ -1,12 +1,11 @@
 using Backfill.Core.Sql;
 using Npgsql;
-using NpgsqlTypes;
 using static Backfill.Core.Sql.SqlIdentifier;
 
 namespace Backfill.Postgres;
 
 /// <summary>
-/// The default set-based update: binary COPY of the batch's values into a session temp table, then one
+/// The default set-based update: binary COPY of the batch's values (encoded by <see cref="BinaryCopyRows"/>) into a session temp table, then one
 /// UPDATE ... FROM it with the same NULL guard as the unnest form. At 1M rows it cost the server 2.5 s (text) to
 /// 4 s (jsonb) less CPU than the unnest form (bench/RESULTS.md); BACKFILL_PG_WRITE=unnest selects that one.
 /// </summary>
@@ -21,21 +20,21 @@ internal static class StagedUpdate
         var columns = string.Concat(Enumerable.Range(0, width).Select(i => $", v{i} double precision"));
         await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE IF NOT EXISTS {stage} (k bigint{columns}) ON COMMIT DELETE ROWS", connection, tx))
             await create.ExecuteNonQueryAsync(ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {stage} (k{string.Concat(Enumerable.Range(0, width).Select(i => $", v{i}"))}) FROM STDIN (FORMAT BINARY)", ct))
+        using (var rows = new BinaryCopyRows(keys.Count, width))
         {
-            // Synchronous writes into the importer's buffer: an await per value cost more than the values themselves.
-            for (var row = 0; row < keys.Count; row++)
+            for (var row = 0; row < keys.Count; row++) rows.AddRow(keys[row], values, row * width, width);
+            rows.End();
+            await using var copy = await connection.BeginRawBinaryCopyAsync(
+                $"COPY {stage} (k{string.Concat(Enumerable.Range(0, width).Select(i => $", v{i}"))}) FROM STDIN (FORMAT BINARY)", ct);
+            try
             {
-                copy.StartRow();
-                copy.Write(keys[row], NpgsqlDbType.Bigint);
-                for (var i = 0; i < width; i++)
-                {
-                    if (values[row * width + i] is { } v) copy.Write(v, NpgsqlDbType.Double);
-                    else copy.WriteNull();
-                }
+                await copy.WriteAsync(rows.Written, ct);
             }
-            await copy.CompleteAsync(ct);
+            catch
+            {
+                await copy.CancelAsync(); // roll the COPY back rather than complete half of it
+                throw;
+            }
         }
         var t = job.Targets;
         var set = string.Join(", ", t.Select((c, i) => overwrite ? $"{Quote(c)} = COALESCE(v.v{i}, d.{Quote(c)})" : $"{Quote(c)} = COALESCE(d.{Quote(c)}, v.v{i})"));
