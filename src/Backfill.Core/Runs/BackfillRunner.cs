@@ -43,13 +43,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         long total;
         if (run is null)
         {
-            // Two scans, each on its own connection at the same time (on a thread of its own: an embedded
-            // store's "async" calls run synchronously).
-            await using var side = await store.OpenSiblingAsync(ct);
-            if (cpuShare is not null) await cpuShare.ApplyAsync(side, ct);
-            var counting = Task.Run(() => CountCandidatesAsync(side, sql, ct), ct);
-            before = await store.NullStatsAsync(sql, ct);
-            (var bounds, total) = await counting;
+            (before, var bounds, total) = await StatisticsBeforeAsync(store, sql, cpuShare, ct);
             if (!request.DryRun)
                 run = await store.CreateRunAsync(job.Name, settings, bounds, total, before, ct);
             else
@@ -117,6 +111,23 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             await store.FinishRunAsync(run.RunId, RunStates.Failed, null, e.Message, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>The NULL counts, the key bounds and the candidates at the start of a run.</summary>
+    private static async Task<(NullStats Nulls, (long Min, long Max)? Bounds, long Candidates)> StatisticsBeforeAsync(
+        SqlStore store, JobSql sql, CpuShare? cpuShare, CancellationToken ct)
+    {
+        // The whole table: both come from one scan.
+        if (sql.Window == TimeWindow.All) return await store.NullStatsAndCandidatesAsync(sql, ct);
+
+        // A window: two scans, each on its own connection at the same time (on a thread of its own: an embedded
+        // store's "async" calls run synchronously).
+        await using var side = await store.OpenSiblingAsync(ct);
+        if (cpuShare is not null) await cpuShare.ApplyAsync(side, ct);
+        var counting = Task.Run(() => CountCandidatesAsync(side, sql, ct), ct);
+        var nulls = await store.NullStatsAsync(sql, ct);
+        var (bounds, candidates) = await counting;
+        return (nulls, bounds, candidates);
     }
 
     private static async Task<((long Min, long Max)? Bounds, long Candidates)> CountCandidatesAsync(SqlStore store, JobSql sql, CancellationToken ct)

@@ -23,6 +23,8 @@ public sealed class JobSql
     public string CountCandidates { get; }
     public string Bounds { get; }
     public string NullStats { get; }
+    /// <summary>The NULL counts, then the candidates and the smallest and largest key of the whole table, in one scan.</summary>
+    public string NullStatsAndCandidates { get; }
     /// <summary>The same counts over rows at or after @since; empty without a time column.</summary>
     public string NullStatsRecent { get; }
     /// <summary>The oldest and newest source time; empty without a time column.</summary>
@@ -78,6 +80,7 @@ public sealed class JobSql
         var counts = string.Join(", ", new[] { "count(*)", $"count({key})" }.Concat(Targets.Select(t => $"count({key}) - count(d.{Quote(t)})")));
         var scan = $"FROM {Quote(job.Source.Table)} s LEFT JOIN {Quote(job.Target.Table)} d ON {key} = s.{Quote(job.Source.Key)}";
         NullStats = $"SELECT {counts} {scan}";
+        NullStatsAndCandidates = $"SELECT {counts}, count(*) FILTER (WHERE {anyNull}), min(s.{Quote(job.Source.Key)}), max(s.{Quote(job.Source.Key)}) {scan}";
         NullStatsRecent = job.Source.TimeColumn is not { } tc ? "" : $"SELECT {counts} {scan} WHERE s.{Quote(tc)} >= @since";
         TimeRange = job.Source.TimeColumn is not { } t ? "" : $"SELECT min(s.{Quote(t)}), max(s.{Quote(t)}) {From}";
         AnyUntimed = job.Source.TimeColumn is not { } u ? "" : $"SELECT 1 {From} WHERE s.{Quote(u)} IS NULL LIMIT 1";

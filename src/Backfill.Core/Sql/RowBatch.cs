@@ -20,7 +20,7 @@ public sealed class RowBatch
     /// <summary>No rows: the end of the keys.</summary>
     public static RowBatch Empty => new(0, 0, 0, 0);
 
-    public int Count { get; internal set; }
+    public int Count { get; set; }
     public int InputWidth { get; }
     public int CarryWidth { get; }
     public int TargetWidth { get; }

@@ -29,7 +29,7 @@ public abstract partial class SqlStore
     }
 
     /// <summary>The next rows after a key, in key order: only candidates (a target NULL or the derived row missing) or all.</summary>
-    public async Task<RowBatch> ReadAsync(JobSql job, long after, long max, int limit, bool candidatesOnly, CancellationToken ct)
+    public virtual async Task<RowBatch> ReadAsync(JobSql job, long after, long max, int limit, bool candidatesOnly, CancellationToken ct)
     {
         var batch = new RowBatch(limit, job.Inputs.Count, job.Carry.Count, job.Targets.Count);
         await using var cmd = Command(candidatesOnly ? job.SelectCandidates : job.SelectRows, null,
@@ -76,8 +76,31 @@ public abstract partial class SqlStore
 
     /// <summary>NULL counts of the job's target columns, over everything and over the last 7 days of data.</summary>
     public async Task<NullStats> NullStatsAsync(JobSql job, CancellationToken ct)
+        => await WithRecentAsync(job, await CountNullsAsync(job, job.NullStats, null, ct), ct);
+
+    /// <summary>
+    /// <see cref="NullStatsAsync"/>, the candidates (a target NULL or the derived row missing) and the key bounds of
+    /// the whole table from one scan; the bounds are null when the table is empty.
+    /// </summary>
+    public async Task<(NullStats Nulls, (long Min, long Max)? Bounds, long Candidates)> NullStatsAndCandidatesAsync(JobSql job, CancellationToken ct)
     {
-        var all = await CountNullsAsync(job, job.NullStats, null, ct);
+        NullCounts all;
+        long candidates;
+        (long, long)? bounds;
+        await using (var cmd = Command(job.NullStatsAndCandidates))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            all = Counts(r, 0, job.Targets);
+            var at = 2 + job.Targets.Count;
+            candidates = Convert.ToInt64(r.GetValue(at));
+            bounds = r.IsDBNull(at + 1) ? null : (Convert.ToInt64(r.GetValue(at + 1)), Convert.ToInt64(r.GetValue(at + 2)));
+        }
+        return (await WithRecentAsync(job, all, ct), bounds, candidates);
+    }
+
+    private async Task<NullStats> WithRecentAsync(JobSql job, NullCounts all, CancellationToken ct)
+    {
         if (job.TimeRange.Length == 0) return new NullStats { All = all };
         var (oldest, newest) = await TimeRangeAsync(job, ct);
         if (newest is null) return new NullStats { All = all };

@@ -41,6 +41,27 @@ public abstract partial class EngineBehaviour
     }
 
     [Fact]
+    public async Task A_run_over_the_whole_table_starts_from_the_counts_the_audit_gives()
+    {
+        await AddMarketAsync();
+        await Data.AddCandidateAsync(3, Market, Books.WorkedExample(Market), Ct); // NULLs to fill
+        await Data.AddSnapshotAsync(4, Market, Books.WorkedExample(Market), Ct);  // complete
+        await Data.AddDerivedAsync(4, Market, Ct, (HomeRisk, 1), (AwayRisk, 2), (DrawRisk, 3));
+        await Data.AddSnapshotAsync(7, Market, Books.WorkedExample(Market), Ct);  // no derived row
+        var audit = await new Auditor(Store, Catalog).AuditAsync(BookRisk, Ct);
+
+        var result = await RunAsync(new RunRequest { Job = BookRisk });
+
+        Assert.Equal((3L, 7L, 2L), (result.Run!.MinKey!.Value, result.Run.MaxKey!.Value, result.Run.CandidatesAtStart!.Value));
+        Assert.Equal(audit.Candidates, result.Run.CandidatesAtStart.Value);
+        var before = result.NullsBefore!;
+        Assert.Equal((3L, 2L), (before.All.SourceRows, before.All.DerivedRows));
+        AssertReasons(before.All.Nulls, (HomeRisk, 1), (AwayRisk, 1), (DrawRisk, 1));
+        Assert.Equal(audit.Nulls.All.Nulls, before.All.Nulls);
+        Assert.Equal(audit.Nulls.Recent!.Nulls, before.Recent!.Nulls);
+    }
+
+    [Fact]
     public async Task The_recent_nulls_count_only_the_last_seven_days_of_data()
     {
         await AddMarketAsync();

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Backfill.Core.Sql;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Backfill.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>
+    /// The base read, through SQLite's own API: per value the ADO.NET reader makes two or three calls, each
+    /// with its handle checks, and boxes what it returns. Values come back as the ADO.NET reader's GetValue
+    /// gives them (integer, real, text, blob by storage class); text goes into the batch's arena as UTF-8 when
+    /// the processor takes it.
+    /// </summary>
+    public override Task<RowBatch> ReadAsync(JobSql job, long after, long max, int limit, bool candidatesOnly, CancellationToken ct)
+    {
+        var batch = new RowBatch(limit, job.Inputs.Count, job.Carry.Count, job.Targets.Count);
+        var db = ((SqliteConnection)Connection).Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, candidatesOnly ? job.SelectCandidates : job.SelectRows, out var statement));
+        using (statement)
+        {
+            Bind(statement, "@after", after);
+            Bind(statement, "@max", max);
+            Bind(statement, "@limit", limit);
+            if (job.Window.From is { } from) Bind(statement, "@from", from);
+            if (job.Window.To is { } to) Bind(statement, "@to", to);
+            var n = 0;
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((n & 1023) == 0) ct.ThrowIfCancellationRequested();
+                batch.Keys[n] = raw.sqlite3_column_int64(statement, 0);
+                batch.HasTarget[n] = raw.sqlite3_column_int64(statement, 1) == 1;
+                for (var i = 0; i < batch.InputWidth; i++)
+                    batch.Inputs[n * batch.InputWidth + i] = Value(statement, job.InputOffset + i, job.Utf8Text ? batch.Text : null);
+                for (var i = 0; i < batch.CarryWidth; i++)
+                    batch.Carry[n * batch.CarryWidth + i] = Value(statement, job.CarryOffset + i, null);
+                for (var i = 0; i < batch.TargetWidth; i++)
+                {
+                    var column = job.TargetOffset + i;
+                    batch.Current[n * batch.TargetWidth + i] = raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL
+                        ? null : raw.sqlite3_column_double(statement, column);
+                }
+                n++;
+            }
+            if (rc != raw.SQLITE_DONE) Check(db, rc);
+            batch.Count = n;
+        }
+        return Task.FromResult(batch);
+    }
+
+    private static object? Value(sqlite3_stmt statement, int column, TextArena? utf8) => raw.sqlite3_column_type(statement, column) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, column),
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, column),
+        raw.SQLITE_TEXT when utf8 is not null => Copy(raw.sqlite3_column_blob(statement, column), utf8),
+        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, column).utf8_to_string(),
+        _ => raw.sqlite3_column_blob(statement, column).ToArray(),
+    };
+
+    private static ReadOnlyMemory<byte> Copy(ReadOnlySpan<byte> text, TextArena arena)
+    {
+        var bytes = arena.Allocate(text.Length);
+        text.CopyTo(bytes.Span);
+        return bytes;
+    }
+
+    private static void Bind(sqlite3_stmt statement, string name, long value) =>
+        raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, name), value);
+
+    // As Microsoft.Data.Sqlite binds a DateTime, so a window compares with stored times the same way.
+    private static void Bind(sqlite3_stmt statement, string name, DateTime value) =>
+        raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, name),
+            value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+}
