@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Runtime.InteropServices;
 using Backfill.Core.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -43,14 +41,4 @@ public sealed partial class SqliteStore : SqlStore
     public override string Describe() => $"SQLite database {_path}";
 
     public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_path, Clock, ct, create: false);
-
-    // SQLite stores TEXT as UTF-8: copy those bytes into the batch's arena instead of decoding them into a string.
-    protected override object ReadUtf8(DbDataReader r, int ordinal, TextArena arena)
-    {
-        var length = (int)r.GetBytes(ordinal, 0, null, 0, 0);
-        var bytes = arena.Allocate(length);
-        MemoryMarshal.TryGetArray<byte>(bytes, out var segment);
-        r.GetBytes(ordinal, 0, segment.Array, segment.Offset, length);
-        return (ReadOnlyMemory<byte>)bytes;
-    }
 }
