@@ -48,8 +48,7 @@ public static unsafe partial class CpuAffinity
     public static void PinThisProcess(IReadOnlyList<int> cpus)
     {
         if (!Supported) return;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-            if (int.TryParse(Path.GetFileName(task), out var tid)) Pin(tid, cpus);
+        foreach (var tid in CpuPriority.ThreadsOfThisProcess()) Pin(tid, cpus);
     }
 
     /// <summary>Pins a process of this machine; 0 on success, else the errno.</summary>

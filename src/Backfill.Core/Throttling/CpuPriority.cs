@@ -27,9 +27,12 @@ public static partial class CpuPriority
     public static void LowerThisProcess()
     {
         if (!Supported) return;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-            if (int.TryParse(Path.GetFileName(task), out var tid)) Lower(tid);
+        foreach (var tid in ThreadsOfThisProcess()) Lower(tid);
     }
+
+    /// <summary>Linux thread ids of this process, as /proc lists them now.</summary>
+    internal static IEnumerable<int> ThreadsOfThisProcess() =>
+        Directory.EnumerateDirectories("/proc/self/task").Select(Path.GetFileName).Select(n => int.TryParse(n, out var tid) ? tid : -1).Where(tid => tid > 0);
 
     /// <summary>Null when <paramref name="pid"/> is a PostgreSQL server process of this machine, else why it is not.</summary>
     public static string? WhyNotLocalServer(int pid)
