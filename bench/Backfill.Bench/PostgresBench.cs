@@ -189,6 +189,7 @@ internal sealed class PostgresBench(string adminConnectionString, BenchOptions o
         var name = $"{_prefix}_run{++_copies}";
         var watch = Stopwatch.StartNew();
         await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY", ct);
+        DiskSync.FlushAll();
         CopyTimes.Add(watch.Elapsed);
         _created.Add(name);
         return (name, ConnectionStringFor(name), watch.Elapsed);

@@ -53,7 +53,7 @@ internal sealed partial class BenchRun
         L();
         L($"Generated listMarketBook snapshots: football MATCH_ODDS markets, 3 runners, up to {MarketFeed.Depth} levels per side, ~40 markets polled round-robin; "
             + "metadata for 98% of markets; derived rows for 97% of snapshots with every tier-a column NULL and the other metrics filled; 0.1% snapshots without payload, "
-            + "and in the text set 0.05% cut-off (invalid JSON) payloads. Each timed step runs on a fresh copy (CREATE DATABASE … TEMPLATE, FILE_COPY; "
+            + "and in the text set 0.05% cut-off (invalid JSON) payloads. Each timed step runs on a fresh copy (CREATE DATABASE … TEMPLATE, FILE_COPY, then a `sync` so the copy's dirty pages are on disk; "
             + $"median {Median(_copyTimes.Select(t => t.TotalSeconds)):0.0}s, not timed).");
         L();
 

@@ -83,6 +83,7 @@ internal sealed class SqliteBench(BenchOptions options, TextWriter log) : IDispo
     {
         var path = Path.Combine(_dir, $"run{++_copies}.db");
         File.Copy(TemplatePath, path);
+        DiskSync.FlushAll();
         return path;
     }
 

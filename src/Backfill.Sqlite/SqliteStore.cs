@@ -29,10 +29,12 @@ public sealed partial class SqliteStore : SqlStore
         }.ToString());
         await connection.OpenAsync(ct);
         // A 16 MiB page cache (the default 2 MiB sent most page reads to the kernel) and pages read through a
-        // memory map rather than a pread and a copy each (0.5 s less system CPU per 200,000 rows of tier-a).
+        // memory map rather than a pread and a copy each (0.5 s less system CPU per 200,000 rows of tier-a). The map
+        // covers the first 256 MiB of the file: nearly all of the gain of a 1 GiB map on a 486 MiB file, and mapped
+        // pages count in the process's resident memory (peak 455 MiB instead of 705), whatever the file's size.
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384; PRAGMA mmap_size=1073741824;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         return new SqliteStore(connection, full, clock);
