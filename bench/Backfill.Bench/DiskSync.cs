@@ -7,13 +7,13 @@ namespace Backfill.Bench;
 /// dirty page cache behind; without this, the timed run pays for that writeback (SQLite's first commit
 /// syncs the copied file: ~0.3 s at 200k rows; the kernel flushes a PostgreSQL copy while the run goes).
 /// </summary>
-internal static partial class DiskSync
+internal static class DiskSync
 {
     public static void FlushAll()
     {
         if (OperatingSystem.IsLinux()) Sync();
     }
 
-    [LibraryImport("libc", EntryPoint = "sync")]
-    private static partial void Sync();
+    [DllImport("libc", EntryPoint = "sync")]
+    private static extern void Sync();
 }
