@@ -4,6 +4,7 @@ using Backfill.Core.Jobs;
 using Backfill.Core.Packs;
 using Backfill.Core.Pipelines;
 using Backfill.Core.Processing;
+using Backfill.Core.Runs;
 using Backfill.Core.Schema;
 using Backfill.Core.Sql;
 using Backfill.OrderBook;
@@ -64,12 +65,12 @@ public sealed class CliContext
         }
         catch (Exception e) when (e is SchemaException or StoreUnavailableException or DbException or DirectoryNotFoundException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {RunFailure.Describe(e)}");
             return ExitCodes.Database;
         }
         catch (Exception e) when (e is InvalidOperationException or CheckpointConflictException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {RunFailure.Describe(e)}");
             return ExitCodes.RunFailed;
         }
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Backfill.Postgres;
@@ -12,7 +13,18 @@ public static class PostgresConnectionString
 
     public static string ToNpgsql(string db)
     {
-        if (!db.Contains("://", StringComparison.Ordinal)) return new NpgsqlConnectionStringBuilder(db).ConnectionString;
+        var b = Parse(db);
+        // Npgsql gives every command 30 s by default and then drops it (and may break the connection). The
+        // statistics scans before and after a run read a whole table: minutes at tens of millions of rows on a
+        // busy server. Batches have their own server-side limits (--statement-timeout, --lock-timeout), so
+        // there is no client-side limit unless the connection string asks for one.
+        if (!SetsCommandTimeout(db)) b.CommandTimeout = 0;
+        return b.ConnectionString;
+    }
+
+    private static NpgsqlConnectionStringBuilder Parse(string db)
+    {
+        if (!db.Contains("://", StringComparison.Ordinal)) return new NpgsqlConnectionStringBuilder(db);
         var uri = new Uri(db);
         var b = new NpgsqlConnectionStringBuilder
         {
@@ -32,7 +44,16 @@ public static class PostgresConnectionString
             var key = Uri.UnescapeDataString(kv[0]);
             b[key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? "SSL Mode" : key] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
         }
-        return b.ConnectionString;
+        return b;
+    }
+
+    /// <summary>Whether the user set a command timeout ("Command Timeout", "CommandTimeout"), in either form.</summary>
+    private static bool SetsCommandTimeout(string db)
+    {
+        var keys = db.Contains("://", StringComparison.Ordinal)
+            ? new Uri(db).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0]))
+            : new DbConnectionStringBuilder { ConnectionString = db }.Keys.Cast<string>();
+        return keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("CommandTimeout", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Where it points, without secrets, for messages.</summary>

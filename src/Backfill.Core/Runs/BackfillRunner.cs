@@ -99,7 +99,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
         catch (OperationCanceledException) when (!request.DryRun)
         {
-            await store.FinishRunAsync(run.RunId, RunStates.Interrupted, null, "interrupted; continue with --resume", CancellationToken.None);
+            await RunFailure.RecordAsync(store, run.RunId, RunStates.Interrupted, "interrupted; continue with --resume");
             throw;
         }
         catch (CheckpointConflictException)
@@ -108,7 +108,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         }
         catch (Exception e) when (!request.DryRun)
         {
-            await store.FinishRunAsync(run.RunId, RunStates.Failed, null, e.Message, CancellationToken.None);
+            await RunFailure.RecordAsync(store, run.RunId, RunStates.Failed, RunFailure.Describe(e));
             throw;
         }
     }

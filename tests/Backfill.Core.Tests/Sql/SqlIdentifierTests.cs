@@ -29,6 +29,18 @@ public sealed class SqlIdentifierTests
     }
 
     [Theory]
+    [InlineData("postgres://u@h/db", 0)]
+    [InlineData("Host=h;Database=db", 0)]
+    [InlineData("postgres://u@h/db?Command%20Timeout=45", 45)]
+    [InlineData("postgres://u@h/db?CommandTimeout=45", 45)]
+    [InlineData("Host=h;Database=db;Command Timeout=45", 45)]
+    [InlineData("Host=h;Database=db;commandtimeout=45", 45)]
+    [InlineData("Host=h;Database=db;Password=CommandTimeout", 0)]
+    public void No_client_side_command_timeout_unless_asked(string db, int seconds) =>
+        // Whole-table statistics scans outlive Npgsql's 30 s default on big tables; batches have server-side limits.
+        Assert.Equal(seconds, new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString.ToNpgsql(db)).CommandTimeout);
+
+    [Theory]
     [InlineData("postgres://u@h/db", true)]
     [InlineData("Host=localhost;Database=x", true)]
     [InlineData("./backfill.db", false)]
