@@ -18,7 +18,7 @@ public static class PostgresConnectionString
         // statistics scans before and after a run read a whole table: minutes at tens of millions of rows on a
         // busy server. Batches have their own server-side limits (--statement-timeout, --lock-timeout), so
         // there is no client-side limit unless the connection string asks for one.
-        if (!SetsCommandTimeout(db)) b.CommandTimeout = 0;
+        if (!SetsCommandTimeout(b)) b.CommandTimeout = 0;
         return b.ConnectionString;
     }
 
@@ -47,14 +47,12 @@ public static class PostgresConnectionString
         return b;
     }
 
-    /// <summary>Whether the user set a command timeout ("Command Timeout", "CommandTimeout"), in either form.</summary>
-    private static bool SetsCommandTimeout(string db)
-    {
-        var keys = db.Contains("://", StringComparison.Ordinal)
-            ? new Uri(db).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0]))
-            : new DbConnectionStringBuilder { ConnectionString = db }.Keys.Cast<string>();
-        return keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("CommandTimeout", StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>
+    /// Whether the user set a command timeout, whatever the spelling or form: the builder keeps only the keys
+    /// it was given, under their canonical names.
+    /// </summary>
+    private static bool SetsCommandTimeout(NpgsqlConnectionStringBuilder b) =>
+        new DbConnectionStringBuilder { ConnectionString = b.ConnectionString }.ContainsKey("Command Timeout");
 
     /// <summary>Where it points, without secrets, for messages.</summary>
     public static string Describe(string npgsql)
