@@ -1,4 +1,5 @@
 using Backfill.Core.Jobs;
+using Backfill.Core.Pipelines;
 using Backfill.Core.Processing;
 using Backfill.Core.Runs;
 using Backfill.Core.Schema;
@@ -6,6 +7,7 @@ using Backfill.OrderBook;
 using Backfill.OrderBook.Demo;
 using Backfill.OrderBook.Seeding;
 using Backfill.Postgres;
+using Backfill.Testing.Behaviour.Pipelines;
 using Npgsql;
 
 namespace Backfill.Stores.Tests;
@@ -57,5 +59,92 @@ public sealed class ConnectionLossTests(PostgresServer server)
         Assert.Equal(RunStates.Failed, run.State);
         Assert.Equal(described, run.Message);
         Assert.True(run.Processed >= 100, $"the first batch is kept: {run.Processed} rows");
+    }
+
+    [Fact]
+    public async Task A_slot_whose_connection_is_cut_fails_alone_and_the_slots_after_it_run_on_a_new_connection()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var ct = timeout.Token;
+        var connectionString = await server.CreateDatabaseAsync("slot_connection_loss", ct);
+        await using var store = await PostgresStore.OpenAsync(connectionString, TimeProvider.System, ct);
+        await store.MigrateAsync(StoreFactory.Migrations, ct);
+        await TestPipeline.SeedAsync(store, ct);
+        var ledgerSession = store.BackendId!.Value;
+        var jan5 = new DateOnly(2024, 1, 5);
+
+        // Just before slot a 2024-01-05 computes, the server terminates every session of the database but the
+        // run's own (the ledger's): with one worker, that is the slot's connection.
+        var gauge = new SlotGauge { Delay = TimeSpan.Zero };
+        gauge.BeforeCompute = async (processor, date) =>
+        {
+            if ((processor, date) != ("a", jan5)) return;
+            await using var admin = new NpgsqlConnection(server.AdminConnectionString);
+            await admin.OpenAsync(ct);
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> @ledger AND pid <> pg_backend_pid()", admin);
+            kill.Parameters.AddWithValue("db", new NpgsqlConnectionStringBuilder(connectionString).Database!);
+            kill.Parameters.AddWithValue("ledger", ledgerSession);
+            Assert.Equal(1L, await kill.ExecuteScalarAsync(ct));
+        };
+        var runner = new PipelineRunner(store, new PipelineCatalog([TestPipeline.Build(gauge)]), TimeProvider.System);
+        var request = new PipelineRequest
+        {
+            Pipeline = "tp", StartDate = TestPipeline.Season1[0], EndDate = TestPipeline.Season2[^1], Parallel = 1, ProgressEvery = 1,
+        };
+
+        var summary = await runner.RunAsync(request, null, ct);
+
+        Assert.Equal(RunStates.Failed, summary.Run.State);
+        var failed = Assert.Single(summary.Failures);
+        Assert.Equal(new SlotKey("a", jan5), failed.Key);
+        Assert.Contains("terminating connection due to administrator command", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(SlotStatus.Success, summary.Slots.Single(s => s.Key == new SlotKey("a", jan5.AddDays(1))).Status);
+        Assert.Equal(SlotStatus.Success, summary.Slots.Single(s => s.Key == new SlotKey("b", jan5)).Status);
+
+        gauge.BeforeCompute = null;
+        var retried = await runner.RetryAsync(summary.Run.RunId, failed: true, blocked: true, null, ct);
+        Assert.Equal(RunStates.Completed, retried.Run.State);
+    }
+
+    [Fact]
+    public async Task A_partitioned_run_whose_own_connection_is_cut_stops_with_the_cause_and_resumes()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var ct = timeout.Token;
+        var connectionString = await server.CreateDatabaseAsync("pipeline_connection_loss", ct);
+        await using var store = await PostgresStore.OpenAsync(connectionString, TimeProvider.System, ct);
+        await store.MigrateAsync(StoreFactory.Migrations, ct);
+        await TestPipeline.SeedAsync(store, ct);
+        var ledgerSession = store.BackendId!.Value;
+
+        // While slot a 2024-01-05 computes, the server terminates the run's own session (the ledger's).
+        var gauge = new SlotGauge { Delay = TimeSpan.Zero };
+        gauge.BeforeCompute = async (processor, date) =>
+        {
+            if ((processor, date) != ("a", new DateOnly(2024, 1, 5))) return;
+            await using var admin = new NpgsqlConnection(server.AdminConnectionString);
+            await admin.OpenAsync(ct);
+            await using var kill = new NpgsqlCommand($"SELECT pg_terminate_backend({ledgerSession})", admin);
+            await kill.ExecuteNonQueryAsync(ct);
+        };
+        var catalog = new PipelineCatalog([TestPipeline.Build(gauge)]);
+        var request = new PipelineRequest
+        {
+            Pipeline = "tp", StartDate = TestPipeline.Season1[0], EndDate = TestPipeline.Season2[^1], Parallel = 1, ProgressEvery = 1,
+        };
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => new PipelineRunner(store, catalog, TimeProvider.System).RunAsync(request, null, ct));
+
+        Assert.Contains("terminating connection due to administrator command", RunFailure.Describe(failure), StringComparison.Ordinal);
+        await using var after = await PostgresStore.OpenAsync(connectionString, TimeProvider.System, ct);
+        var runId = Convert.ToInt64(await after.ScalarAsync($"SELECT max(run_id) FROM {LedgerMigrations.Runs}", ct), System.Globalization.CultureInfo.InvariantCulture);
+        var run = (await after.GetRunAsync(runId, ct))!;
+        Assert.Equal(RunStates.Interrupted, run.State);
+        Assert.Contains("terminating connection due to administrator command", run.Message, StringComparison.Ordinal);
+
+        gauge.BeforeCompute = null;
+        var resumed = await new PipelineRunner(after, catalog, TimeProvider.System).ResumeAsync(runId, null, ct);
+        Assert.Equal(RunStates.Completed, resumed.Run.State);
     }
 }

@@ -121,14 +121,33 @@ public sealed class PipelineRunner(SqlStore store, PipelineCatalog catalog, Time
         }
         catch (OperationCanceledException)
         {
-            await store.SummarizePipelineRunAsync(runId, CancellationToken.None);
-            await store.FinishRunAsync(runId, RunStates.Interrupted, null, "interrupted; resume with --resume", CancellationToken.None);
+            await InterruptAsync(runId, "interrupted; resume with --resume");
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The run's own connection failing (a restart, a cut session) must not leave it "running" without a cause.
+            await InterruptAsync(runId, $"stopped by an error: {RunFailure.Describe(e)}; resume with --resume");
             throw;
         }
         finally
         {
             foreach (var w in workers) await w.Store.DisposeAsync();
         }
+    }
+
+    /// <summary>Leaves the run resumable with why it stopped; its counters are brought up to date if the connection still works.</summary>
+    private async Task InterruptAsync(long runId, string why)
+    {
+        try
+        {
+            await store.SummarizePipelineRunAsync(runId, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // A resume summarizes again; the state and the cause below matter more.
+        }
+        await RunFailure.RecordAsync(store, runId, RunStates.Interrupted, why);
     }
 
     private async Task<PipelineRunSummary> HaltAsync(long runId, IEnumerable<SlotKey> remaining, string why, CancellationToken ct)

@@ -12,6 +12,9 @@ public sealed class SlotGauge
     public HashSet<(string Processor, DateOnly Date)> FailOn { get; } = [];
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(15);
 
+    /// <summary>Runs before a slot computes (after the delay), e.g. to cut its connection.</summary>
+    public Func<string, DateOnly, Task>? BeforeCompute { get; set; }
+
     public async Task<T> MeasureAsync<T>(string processor, DateOnly date, Func<Task<T>> body)
     {
         var now = Interlocked.Increment(ref _now);
@@ -19,6 +22,7 @@ public sealed class SlotGauge
         try
         {
             await Task.Delay(Delay);
+            if (BeforeCompute is { } hook) await hook(processor, date);
             lock (FailOn)
                 if (FailOn.Contains((processor, date))) throw new InvalidOperationException($"boom: {processor} cannot compute {date:yyyy-MM-dd}");
             return await body();

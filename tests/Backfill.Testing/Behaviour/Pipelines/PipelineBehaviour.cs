@@ -19,18 +19,7 @@ public abstract class PipelineBehaviour(StoreFactory factory) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await factory.CreateAsync(Ct);
-        await SeedAsync(Store);
-    }
-
-    private async Task SeedAsync(SqlStore store)
-    {
-        await store.MigrateAsync([TestPipeline.Schema], Ct);
-        foreach (var (day, season) in TestPipeline.Season1.Select(d => (d, "S1")).Concat(TestPipeline.Season2.Select(d => (d, "S2"))))
-        {
-            await store.ExecuteAsync("INSERT INTO tp_schedule (day, season) VALUES (@d, @s)", Ct, ("@d", day), ("@s", season));
-            for (var item = 1; item <= 3; item++)
-                await store.ExecuteAsync("INSERT INTO tp_raw (day, item, value) VALUES (@d, @i, @v)", Ct, ("@d", day), ("@i", item), ("@v", day.Day * 10 + item));
-        }
+        await TestPipeline.SeedAsync(Store, Ct);
     }
 
     public async Task DisposeAsync()
@@ -233,7 +222,7 @@ public abstract class PipelineBehaviour(StoreFactory factory) : IAsyncLifetime
     private async Task<Dictionary<(string, DateOnly), long?>> UninterruptedTablesAsync()
     {
         await using var other = await factory.CreateAsync(Ct);
-        await SeedAsync(other.Store);
+        await TestPipeline.SeedAsync(other.Store, Ct);
         await new PipelineRunner(other.Store, new PipelineCatalog([TestPipeline.Build(new SlotGauge { Delay = TimeSpan.Zero })]), TimeProvider.System).RunAsync(Whole(), null, Ct);
         return await TablesAsync(other.Store);
     }

@@ -1,5 +1,6 @@
 using Backfill.Core.Pipelines;
 using Backfill.Core.Schema;
+using Backfill.Core.Sql;
 
 namespace Backfill.Testing.Behaviour.Pipelines;
 
@@ -21,6 +22,18 @@ public static class TestPipeline
         new CreateTable("tp_raw", [new("day", ColumnType.Date, NotNull: true), new("item", ColumnType.BigInt, NotNull: true), new("value", ColumnType.BigInt)], ["day", "item"]),
         .. Outputs.Select(t => new CreateTable(t, [new("day", ColumnType.Date, NotNull: true), new("value", ColumnType.BigInt)], ["day"])),
     ]);
+
+    /// <summary>Creates the tables and fills the schedule and tp_raw: 3 items a day, value = day * 10 + item.</summary>
+    public static async Task SeedAsync(SqlStore store, CancellationToken ct)
+    {
+        await store.MigrateAsync([Schema], ct);
+        foreach (var (day, season) in Season1.Select(d => (d, "S1")).Concat(Season2.Select(d => (d, "S2"))))
+        {
+            await store.ExecuteAsync("INSERT INTO tp_schedule (day, season) VALUES (@d, @s)", ct, ("@d", day), ("@s", season));
+            for (var item = 1; item <= 3; item++)
+                await store.ExecuteAsync("INSERT INTO tp_raw (day, item, value) VALUES (@d, @i, @v)", ct, ("@d", day), ("@i", item), ("@v", day.Day * 10 + item));
+        }
+    }
 
     public static PipelineSpec Build(SlotGauge gauge, params GateSpec[] gates)
     {
