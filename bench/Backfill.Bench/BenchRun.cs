@@ -52,6 +52,7 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
             + (options.BigRows > 0 ? $", big set {options.BigRows:N0} ({options.BigPayload})" : "")
             + (options.Sqlite ? $", SQLite {options.SqliteRows:N0}" : ""));
         log.WriteLine($"  {_machine.Cpu}, {_machine.Cores} cores, {_machine.RamGiB:0.0} GiB RAM, {_machine.Runtime}, {_machine.Os}; load avg {_loadAtStart:0.0}");
+        await EngineProcess.PrepareCliAsync(log, ct);
         log.WriteLine($"  CLI under test: {EngineProcess.CliPath}");
         _cliOptions = EngineProcess.OptionsIn(await EngineProcess.RunHelpAsync(ct));
         log.WriteLine($"  `backfill run` options: {string.Join(' ', _cliOptions.Order(StringComparer.Ordinal))}");
@@ -317,7 +318,7 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
     private List<string> MissingFlags(string cliArgs) =>
         BenchOptions.Split(cliArgs).Where(a => a.StartsWith("--", StringComparison.Ordinal) && !_cliOptions.Contains(a)).ToList();
 
-    /// <summary>Which engine is under test: the commit, uncommitted changes under src/, and when the CLI next to the benchmark was built.</summary>
+    /// <summary>Which engine is under test: the commit, uncommitted changes under src/, and when ./backfill built the CLI.</summary>
     private static string EngineBuild()
     {
         var built = File.Exists(EngineProcess.CliPath) ? $"{File.GetLastWriteTimeUtc(EngineProcess.CliPath):yyyy-MM-dd HH:mm} UTC" : "?";
@@ -338,7 +339,7 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
         if (commit.Length > 90) commit = commit[..87] + "...";
         var root = Git("rev-parse", "--show-toplevel");
         var dirty = root.Length == 0 ? "" : Git("-C", root, "status", "--porcelain", "--", "src");
-        return $"engine: CLI built {built} from commit {(commit.Length == 0 ? "?" : commit)}"
+        return $"engine: {(EngineProcess.IsPrecompiled ? "ReadyToRun" : "JIT-only")} CLI built {built} from commit {(commit.Length == 0 ? "?" : commit)}"
             + (dirty.Length == 0 ? "" : $" plus {dirty.Split('\n').Length} uncommitted change(s) under src/");
     }
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Backfill.Bench;
 
 /// <summary>
-/// Runs <c>backfill run JOB --json [args]</c> (the real CLI, the build next to this program) in a child process
+/// Runs <c>backfill run JOB --json [args]</c> (the real CLI, as <c>./backfill</c> builds it) in a child process
 /// and measures its wall time, CPU time and peak resident memory. Peak RSS and CPU come from GNU time
 /// ("Maximum resident set size" = the kernel's ru_maxrss of the child; user + system time) when /usr/bin/time
 /// exists; the child's VmHWM and CPU are also sampled from /proc every 50 ms as a fallback and cross-check.
@@ -58,7 +58,45 @@ internal static class EngineProcess
     public static IReadOnlySet<string> OptionsIn(string help) =>
         System.Text.RegularExpressions.Regex.Matches(help, @"(?<![\w-])--[a-z][a-z0-9-]*").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
-    public static string CliPath => Path.Combine(AppContext.BaseDirectory, "backfill.dll");
+    /// <summary>The build the repository's <c>./backfill</c> runs (precompiled; see <see cref="PrepareCliAsync"/>).</summary>
+    public static string CliPath => Path.Combine(RepositoryRoot, "artifacts", "cli", "backfill.dll");
+
+    /// <summary>Whether the CLI's own assembly holds ReadyToRun code (./backfill falls back to a plain build without it).</summary>
+    public static bool IsPrecompiled
+    {
+        get
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(CliPath));
+            return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+        }
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "backfill")) && File.Exists(Path.Combine(dir.FullName, "Backfill.slnx"))) return dir.FullName;
+            throw new DirectoryNotFoundException($"No repository (a folder with ./backfill and Backfill.slnx) above {AppContext.BaseDirectory}.");
+        }
+    }
+
+    /// <summary>
+    /// Has <c>./backfill</c> build the CLI if the sources changed since its last build, so the benchmark measures
+    /// what a user runs, start-up included (a ReadyToRun build, not the JIT-only build next to this program).
+    /// </summary>
+    public static async Task PrepareCliAsync(TextWriter log, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(RepositoryRoot, "backfill")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("--version");
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start ./backfill");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0 || !File.Exists(CliPath))
+            throw new InvalidOperationException($"./backfill could not build the CLI (exit {process.ExitCode}): {await errors}{await output}");
+        if ((await errors).Trim() is { Length: > 0 } said) log.WriteLine($"  {said.Replace("\n", "\n  ", StringComparison.Ordinal)}");
+    }
 
     /// <param name="serverDatabase">The PostgreSQL database the run works in, to find its server backends; null for SQLite.</param>
     /// <param name="otherBackends">Backends of that database that are not the engine's (the live ingester's).</param>

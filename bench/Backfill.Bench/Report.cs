@@ -40,7 +40,7 @@ internal sealed partial class BenchRun
             + $"{_pgVersion.Split(',')[0]} on {_pgWhere}; settings: {string.Join(", ", _pgSettings.Select(kv => $"{kv.Key}={kv.Value}"))}. "
             + $"1-minute load average {_loadAtStart:0.0} at the start, {_loadAtEnd:0.0} at the end (the machine is shared; a load above the core count inflates wall times).");
         L();
-        L($"Engine under test: `backfill run` through the CLI built with the benchmark ({_engineBuild}); its options: {string.Join(' ', _cliOptions.Order(StringComparer.Ordinal).Select(o => $"`{o}`"))}. "
+        L($"Engine under test: `backfill run` through the CLI as `./backfill` builds it ({_engineBuild}); its options: {string.Join(' ', _cliOptions.Order(StringComparer.Ordinal).Select(o => $"`{o}`"))}. "
             + "Every run uses the engine's defaults unless the table says otherwise.");
         L();
 

@@ -8,6 +8,9 @@ public sealed class PostgresDialect : SqlDialect
 {
     public override string Name => "postgres";
 
+    // The snapshot of a REPEATABLE READ transaction is taken by its first query.
+    public override string BeginSnapshotSql => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1";
+
     public override string TypeOf(ColumnType type) => type switch
     {
         ColumnType.BigInt => "bigint",

@@ -10,6 +10,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override bool IdentityIsPrimaryKey => true;
 
+    // In WAL mode a deferred transaction's first read pins the snapshot it sees until it ends; writers go on.
+    public override string BeginSnapshotSql => "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema";
+
     public override string TypeOf(ColumnType type) => type switch
     {
         ColumnType.BigInt => "INTEGER",

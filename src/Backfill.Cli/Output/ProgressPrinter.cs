@@ -24,16 +24,18 @@ public sealed class ProgressPrinter(bool terminal) : IProgress<RunProgress>
         }
         if (terminal && p.Paused is { } reason)
         {
-            Console.Error.Write($"\r{string.Create(Inv, $"paused: {reason}; {p.Processed:N0}/{p.Total:N0} rows done"),-100}");
+            Console.Error.Write($"\r{string.Create(Inv, $"paused: {reason}; {Done(p)} rows done"),-100}");
             _drawn = true;
             return;
         }
         if (p.Paused is not null) return;
         if (terminal)
         {
-            var fraction = p.Total > 0 ? Math.Min(1, (double)p.Processed / p.Total) : 1;
+            // While the rows to do are still being counted there is no fraction to show.
+            var fraction = p.Total is not { } total ? 0 : total > 0 ? Math.Min(1, (double)p.Processed / total) : 1;
             var filled = (int)(fraction * 30);
-            Console.Error.Write($"\r[{new string('#', filled)}{new string('-', 30 - filled)}] {fraction * 100,5:0.0}% {Line(p)}   ");
+            var percent = p.Total is null ? "    ?" : string.Create(Inv, $"{fraction * 100,5:0.0}");
+            Console.Error.Write($"\r[{new string('#', filled)}{new string('-', 30 - filled)}] {percent}% {Line(p)}   ");
             _drawn = true;
         }
         else if (p.Elapsed - _lastLine >= TimeSpan.FromSeconds(5))
@@ -48,6 +50,9 @@ public sealed class ProgressPrinter(bool terminal) : IProgress<RunProgress>
         if (_drawn) Console.Error.WriteLine();
     }
 
+    private static string Done(RunProgress p) =>
+        p.Total is { } total ? string.Create(Inv, $"{p.Processed:N0}/{total:N0}") : string.Create(Inv, $"{p.Processed:N0}/(counting)");
+
     private static string Line(RunProgress p) =>
-        string.Create(Inv, $"{p.Processed:N0}/{p.Total:N0} rows, {p.Updated + p.Inserted:N0} written, {p.Skipped:N0} skipped, {p.Errors:N0} errors, {p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } e ? e.ToString(@"h\:mm\:ss", Inv) : "-")}{(p.BatchSize > 0 ? $", batch {p.BatchSize:N0}" : "")}");
+        string.Create(Inv, $"{Done(p)} rows, {p.Updated + p.Inserted:N0} written, {p.Skipped:N0} skipped, {p.Errors:N0} errors, {p.RowsPerSecond:N0} rows/s, ETA {(p.Eta is { } e ? e.ToString(@"h\:mm\:ss", Inv) : "-")}{(p.BatchSize > 0 ? $", batch {p.BatchSize:N0}" : "")}");
 }

@@ -40,27 +40,39 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         var sql = await store.PrepareAsync(job, processor, new TimeWindow(settings.From, settings.To), ct);
 
         NullStats? before = run?.NullsBefore;
-        long total;
-        if (run is null)
+        long? total = run?.CandidatesAtStart;
+        // A whole-table run counts while its first batches are written, on a snapshot taken before them.
+        await using var counting = run is null && !request.DryRun && sql.Window == TimeWindow.All
+            ? await StatisticsBefore.SnapshotAsync(store, sql, cpuShare, ct)
+            : null;
+        if (counting is not null)
         {
-            (before, var bounds, total) = await StatisticsBeforeAsync(store, sql, cpuShare, ct);
-            if (!request.DryRun)
-                run = await store.CreateRunAsync(job.Name, settings, bounds, total, before, ct);
-            else
-                run = DryRunRecord(job.Name, settings, bounds, total, before);
+            run = await store.CreateRunAsync(job.Name, settings, counting.Bounds, null, null, ct);
+            counting.Start(run.RunId, sql);
         }
-        else
+        else if (run is null)
         {
-            total = run.CandidatesAtStart ?? 0;
+            (before, var bounds, var candidates) = await StatisticsBeforeAsync(store, sql, cpuShare, ct);
+            total = candidates;
+            run = request.DryRun
+                ? DryRunRecord(job.Name, settings, bounds, candidates, before)
+                : await store.CreateRunAsync(job.Name, settings, bounds, candidates, before, ct);
         }
-        if (settings.Limit is { } cap) total = Math.Min(total, cap);
+        long? Total()
+        {
+            var known = counting?.Candidates ?? total;
+            return known is { } t && settings.Limit is { } cap ? Math.Min(t, cap) : known;
+        }
 
-        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, total, cpuShare);
+        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, Total, cpuShare);
         try
         {
             var finished = await loop.RunAsync(run, settings, ct);
             var throttling = finished.Summary(settings);
             NullStats? after = null;
+            // After a clean stop under load the count is not waited for: the run's before figures stay unknown.
+            if (counting is not null && await counting.ResultAsync(wait: finished.StoppedBy is null) is { } counted)
+                before = counted.Nulls;
             if (!request.DryRun)
             {
                 if (finished.StoppedBy is { } stop)
@@ -158,7 +170,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
     /// checkpoint moves past it.
     /// </summary>
     private sealed class Loop(SqlStore store, JobSql sql, BatchPlanner planner, bool dryRun, TimeProvider clock,
-        IProgress<RunProgress>? progress, long total, CpuShare? cpuShare)
+        IProgress<RunProgress>? progress, Func<long?> total, CpuShare? cpuShare)
     {
         private readonly List<FailedRange> _failedRanges = [];
         private BatchSizeController? _sizer;
@@ -296,7 +308,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             }
 
             void Report(string? paused) =>
-                progress?.Report(new RunProgress(Processed, total, Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed)
+                progress?.Report(new RunProgress(Processed, total(), Tally.Updated, Tally.Inserted, Tally.Skipped, Tally.Errors, watch.Elapsed)
                 {
                     Paused = paused,
                     BatchSize = sizer.Size,

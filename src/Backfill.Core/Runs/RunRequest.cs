@@ -87,7 +87,8 @@ public sealed record RunRequest
 }
 
 /// <summary>Progress after each batch, for a progress bar or plain lines.</summary>
-public sealed record RunProgress(long Processed, long Total, long Updated, long Inserted, long Skipped, long Errors, TimeSpan Elapsed)
+/// <param name="Total">The rows the run will process; null while they are being counted.</param>
+public sealed record RunProgress(long Processed, long? Total, long Updated, long Inserted, long Skipped, long Errors, TimeSpan Elapsed)
 {
     /// <summary>Set while the run is paused by the throttle: why ("load 12 > max 8 (...)").</summary>
     public string? Paused { get; init; }
@@ -95,7 +96,7 @@ public sealed record RunProgress(long Processed, long Total, long Updated, long 
     public int BatchSize { get; init; }
 
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Processed / Elapsed.TotalSeconds : 0;
-    public TimeSpan? Eta => RowsPerSecond > 0 && Total > Processed ? TimeSpan.FromSeconds((Total - Processed) / RowsPerSecond) : null;
+    public TimeSpan? Eta => RowsPerSecond > 0 && Total is { } total && total > Processed ? TimeSpan.FromSeconds((total - Processed) / RowsPerSecond) : null;
 }
 
 /// <summary>The outcome of a run (or of a dry run, which has no ledger record).</summary>

@@ -36,6 +36,12 @@ public abstract class SqlDialect
     /// <summary>A parameter written into a column of the given declared type (text sent to a jsonb column needs a cast).</summary>
     public virtual string ParameterAs(string parameter, string? declaredType) => parameter;
 
+    /// <summary>
+    /// Starts a read-only transaction whose snapshot is taken at once: what its queries see stays as it was, whatever
+    /// other connections commit meanwhile. Run on a connection with no transaction object; end it with <c>COMMIT</c>.
+    /// </summary>
+    public abstract string BeginSnapshotSql { get; }
+
     public async Task<bool> TableExistsAsync(DbConnection c, string table, CancellationToken ct, DbTransaction? tx = null) =>
         (await ColumnTypesAsync(c, table, ct, tx)).Count > 0;
 

@@ -13,7 +13,7 @@ public abstract partial class SqlStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<RunRecord> CreateRunAsync(string job, RunSettings settings, (long Min, long Max)? bounds,
-        long candidates, NullStats? before, CancellationToken ct)
+        long? candidates, NullStats? before, CancellationToken ct)
     {
         var now = UtcNow;
         await using var cmd = Command(
@@ -26,6 +26,11 @@ public abstract partial class SqlStore
         var id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
         return (await GetRunAsync(id, ct))!;
     }
+
+    /// <summary>The candidates and NULL counts at the start of a run that was created before they were counted.</summary>
+    public async Task RecordStatisticsBeforeAsync(long runId, long candidates, NullStats before, CancellationToken ct) =>
+        await ExecuteAsync($"UPDATE {LedgerMigrations.Runs} SET candidates_at_start = @cand, nulls_before = @before WHERE run_id = @id", ct,
+            ("@cand", candidates), ("@before", JsonSerializer.Serialize(before, Json)), ("@id", runId));
 
     public async Task<RunRecord?> GetRunAsync(long runId, CancellationToken ct) =>
         (await QueryRunsAsync($"WHERE run_id = @id", ct, ("@id", runId))).FirstOrDefault();

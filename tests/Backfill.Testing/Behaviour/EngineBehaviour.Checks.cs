@@ -1,5 +1,6 @@
 using Backfill.Core.Audit;
 using Backfill.Core.Runs;
+using Backfill.Core.Sql;
 using Backfill.Core.Validation;
 using Backfill.OrderBook.Schema;
 using Backfill.OrderBook.Seeding;
@@ -59,6 +60,34 @@ public abstract partial class EngineBehaviour
         AssertReasons(before.All.Nulls, (HomeRisk, 1), (AwayRisk, 1), (DrawRisk, 1));
         Assert.Equal(audit.Nulls.All.Nulls, before.All.Nulls);
         Assert.Equal(audit.Nulls.Recent!.Nulls, before.Recent!.Nulls);
+    }
+
+    [Fact]
+    public async Task The_counts_at_the_start_of_a_run_are_of_the_table_before_its_first_write_even_when_counted_after_it()
+    {
+        await AddMarketAsync();
+        await Data.AddCandidateAsync(3, Market, Books.WorkedExample(Market), Ct); // NULLs to fill
+        await Data.AddSnapshotAsync(4, Market, Books.WorkedExample(Market), Ct);  // no derived row
+        var sql = await Store.PrepareAsync(BookRisk, Catalog.ProcessorOf(BookRisk), TimeWindow.All, Ct);
+        var expected = await Store.NullStatsAndCandidatesAsync(sql, Ct);
+
+        await using var counting = await StatisticsBefore.SnapshotAsync(Store, sql, null, Ct);
+        var run = await Store.CreateRunAsync(BookRisk.Name, new RunRequest { Job = BookRisk }.Settings, counting.Bounds, null, null, Ct);
+        // What a run's first batches would do before the count gets to the table: fill NULLs, add rows.
+        await Store.ExecuteAsync($"UPDATE market_derived_metrics SET {HomeRisk} = 1, {AwayRisk} = 2, {DrawRisk} = 3", Ct);
+        await Data.AddCandidateAsync(9, Market, Books.WorkedExample(Market), Ct);
+        counting.Start(run.RunId, sql);
+        var counted = await counting.ResultAsync(wait: true);
+
+        Assert.Equal(expected.Bounds, counting.Bounds);
+        Assert.Equal(expected.Candidates, counted!.Value.Candidates);
+        Assert.Equal(Shape(expected.Nulls.All), Shape(counted.Value.Nulls.All));
+        var recorded = (await Store.GetRunAsync(run.RunId, Ct))!;
+        Assert.Equal(expected.Candidates, recorded.CandidatesAtStart);
+        Assert.Equal(Shape(expected.Nulls.All), Shape(recorded.NullsBefore!.All));
+        Assert.NotEqual(Shape(expected.Nulls.All), Shape((await Store.NullStatsAsync(sql, Ct)).All));
+
+        static string Shape(NullCounts c) => $"{c.SourceRows} rows, {c.DerivedRows} derived, NULLs: {string.Join(", ", c.Nulls.OrderBy(n => n.Key, StringComparer.Ordinal))}";
     }
 
     [Fact]
