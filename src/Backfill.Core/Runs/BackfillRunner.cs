@@ -64,7 +64,10 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             return known is { } t && settings.Limit is { } cap ? Math.Min(t, cap) : known;
         }
 
-        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, Total, cpuShare);
+        var loop = new Loop(store, sql, new BatchPlanner(computer, sql.Targets.Count, settings.Overwrite), request.DryRun, clock, progress, Total, cpuShare)
+        {
+            CountingBackend = counting?.BackendId,
+        };
         try
         {
             var finished = await loop.RunAsync(run, settings, ct);
@@ -180,6 +183,8 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         private int _largest;
         private TimeSpan _dutySleep;
 
+        /// <summary>The server session counting the table before the run: the run's own, not load on the server.</summary>
+        public int? CountingBackend { get; init; }
         public long Processed { get; private set; }
         public long Batches { get; private set; }
         public OutcomeTally Tally { get; private set; } = new();
@@ -224,7 +229,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             // runs ahead: the loop reads, computes, writes, then sleeps, so the database rests.
             await using var reader = await store.OpenSiblingAsync(ct);
             var probe = throttle.UsesLoad
-                ? await store.OpenLoadProbeAsync(new[] { store.BackendId, reader.BackendId }.OfType<int>().ToList(), ct)
+                ? await store.OpenLoadProbeAsync(new[] { store.BackendId, reader.BackendId, CountingBackend }.OfType<int>().ToList(), ct)
                 : NullLoadProbe.Instance;
             await using var probeLease = probe;
             var gate = _gate = new ThrottleGate(probe, new ThrottlePolicy(throttle), clock);

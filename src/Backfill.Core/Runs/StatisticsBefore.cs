@@ -25,6 +25,9 @@ public sealed class StatisticsBefore : IAsyncDisposable
     /// <summary>The key bounds in the snapshot: the run's range.</summary>
     public (long Min, long Max)? Bounds { get; }
 
+    /// <summary>The server session that counts (PostgreSQL): the run's own, not load to pause for.</summary>
+    public int? BackendId => _side.BackendId;
+
     /// <summary>The candidates once counted; null until then.</summary>
     public long? Candidates => _counting is { IsCompletedSuccessfully: true } done ? done.Result.Candidates : null;
 
