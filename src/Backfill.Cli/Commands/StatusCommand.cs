@@ -49,7 +49,7 @@ public static class StatusCommand
             sb.AppendLine(unfinished.Count == 0 ? "No unfinished runs." :
                 string.Join("\n", unfinished.Select(r => r.IsPartitioned
                     ? $"Unfinished: run {r.RunId} of {r.Job} ({N(r.Processed)} slots finished); details with 'backfill status {r.RunId}', continue with 'backfill run {r.Job} --resume'."
-                    : $"Unfinished: run {r.RunId} of {r.Job} at key {r.CheckpointKey} ({N(r.Processed)}/{N(r.CandidatesAtStart ?? 0)} rows); continue with 'backfill run {r.Job} --resume'.")));
+                    : $"Unfinished: run {r.RunId} of {r.Job} at key {r.CheckpointKey} ({N(r.Processed)}/{(r.CandidatesAtStart is { } total ? N(total) : "(not counted)")} rows); continue with 'backfill run {r.Job} --resume'.")));
             sb.AppendLine();
         }
         Table(sb, ["Run", "Job", "State", "Started (UTC)", "Duration", "Rows", "Updated", "Inserted", "Skipped", "Errors", "Settings"], runs.Select(r => (IReadOnlyList<string>)
