@@ -27,6 +27,8 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
     private readonly Stopwatch _everything = Stopwatch.StartNew();
     private readonly MachineFacts _machine = MachineFacts.Collect();
     private readonly double _loadAtStart = EngineProcess.LoadAverage();
+    private readonly TimeSpan _calibrationAtStart = CpuCalibration.Measure();
+    private TimeSpan _calibrationAtEnd;
     private readonly Dictionary<string, PostgresBench.Generated> _sets = new(StringComparer.Ordinal);
     private readonly List<EngineRun> _runs = [];
     private readonly List<RowByRow.Result> _rowByRow = [];
@@ -51,7 +53,8 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
         log.WriteLine($"Backfill benchmark: {options.Rows:N0} snapshots per set ({string.Join(", ", options.Payloads)} payloads)"
             + (options.BigRows > 0 ? $", big set {options.BigRows:N0} ({options.BigPayload})" : "")
             + (options.Sqlite ? $", SQLite {options.SqliteRows:N0}" : ""));
-        log.WriteLine($"  {_machine.Cpu}, {_machine.Cores} cores, {_machine.RamGiB:0.0} GiB RAM, {_machine.Runtime}, {_machine.Os}; load avg {_loadAtStart:0.0}");
+        log.WriteLine($"  {_machine.Cpu}, {_machine.Cores} cores, {_machine.RamGiB:0.0} GiB RAM, {_machine.Runtime}, {_machine.Os}; load avg {_loadAtStart:0.0}; "
+            + $"CPU calibration {_calibrationAtStart.TotalMilliseconds:0} ms");
         await EngineProcess.PrepareCliAsync(log, ct);
         log.WriteLine($"  CLI under test: {EngineProcess.CliPath}");
         _cliOptions = EngineProcess.OptionsIn(await EngineProcess.RunHelpAsync(ct));
@@ -134,6 +137,7 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
         }
 
         _loadAtEnd = EngineProcess.LoadAverage();
+        _calibrationAtEnd = CpuCalibration.Measure();
         var report = Report();
         log.WriteLine();
         log.WriteLine(report);

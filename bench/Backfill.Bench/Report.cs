@@ -38,7 +38,9 @@ internal sealed partial class BenchRun
         L();
         L($"Machine: {_machine.Cpu}, nproc {_machine.Cores}, {_machine.RamGiB:0.0} GiB RAM, {_machine.Os}; {_machine.Runtime}; "
             + $"{_pgVersion.Split(',')[0]} on {_pgWhere}; settings: {string.Join(", ", _pgSettings.Select(kv => $"{kv.Key}={kv.Value}"))}. "
-            + $"1-minute load average {_loadAtStart:0.0} at the start, {_loadAtEnd:0.0} at the end (the machine is shared; a load above the core count inflates wall times).");
+            + $"1-minute load average {_loadAtStart:0.0} at the start, {_loadAtEnd:0.0} at the end (the machine is shared; a load above the core count inflates wall times). "
+            + $"CPU calibration (one thread, no database: sort 1M integers, format and parse 1M doubles; median of 9): {_calibrationAtStart.TotalMilliseconds:0} ms at the start, "
+            + $"{_calibrationAtEnd.TotalMilliseconds:0} ms at the end; a slower machine takes longer, so rates of two runs compare through it.");
         L();
         L($"Engine under test: `backfill run` through the CLI as `./backfill` builds it ({_engineBuild}); its options: {string.Join(' ', _cliOptions.Order(StringComparer.Ordinal).Select(o => $"`{o}`"))}. "
             + "Every run uses the engine's defaults unless the table says otherwise.");
