@@ -27,6 +27,20 @@ internal static class KnownStatuses
         return reader.GetString()!;
     }
 
+    /// <summary>The same for a string's raw bytes (printable ASCII, no escapes).</summary>
+    public static string Read(ReadOnlySpan<byte> text)
+    {
+        foreach (var (utf8, status) in Vocabulary)
+        {
+            if (text.SequenceEqual(utf8))
+            {
+                return status;
+            }
+        }
+
+        return Encoding.ASCII.GetString(text);
+    }
+
     private static (byte[] Utf8, string Text)[] Encode(params string[] statuses) =>
         Array.ConvertAll(statuses, status => (Encoding.UTF8.GetBytes(status), status));
 }

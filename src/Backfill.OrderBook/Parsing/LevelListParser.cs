@@ -28,8 +28,7 @@ internal static class LevelListParser
             return false;
         }
 
-        var buffer = ParseScratch.Levels;
-        var count = 0;
+        var ladder = new LadderBuilder();
         for (var position = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; position++)
         {
             if (!TryParseLevel(ref reader, out var price, out var size, out var problem))
@@ -38,26 +37,10 @@ internal static class LevelListParser
                 return false;
             }
 
-            if (!LevelOrdering.IsUsable(price, size))
-            {
-                continue;
-            }
-
-            if (count == buffer.Length)
-            {
-                buffer = ParseScratch.GrowLevels();
-            }
-
-            buffer[count++] = new Level(price, size);
+            ladder.Add(price, size);
         }
 
-        if (count > 0)
-        {
-            var collected = buffer.AsSpan(0, count);
-            LevelOrdering.SortInPlace(collected, descending);
-            levels = collected.ToArray();
-        }
-
+        levels = ladder.Build(descending);
         return true;
     }
 

@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace Backfill.OrderBook;
 
 /// <summary>
-/// Streaming reader of one Betfair listMarketBook <c>MarketBook</c> object. It walks the bytes
-/// once with <see cref="Utf8JsonReader"/> (no DOM), because it runs over tens of millions of rows.
+/// Streaming reader of one Betfair listMarketBook <c>MarketBook</c> object, without a DOM, because it runs
+/// over tens of millions of rows: a hand-written pass (<see cref="MarketBookFastPath"/>) reads the payloads
+/// feeds send, and <see cref="Utf8JsonReader"/> reads, or explains, whatever that pass does not take.
 /// </summary>
 public static class MarketBookReader
 {
@@ -20,6 +21,20 @@ public static class MarketBookReader
     /// message such as <c>"empty payload"</c> or <c>"runners is not an array"</c>.
     /// </summary>
     public static bool TryRead(
+        ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out MarketBook? book, [NotNullWhen(false)] out string? error)
+    {
+        var json = utf8Json.StartsWith(Utf8ByteOrderMark) ? utf8Json[Utf8ByteOrderMark.Length..] : utf8Json;
+        if (MarketBookFastPath.TryRead(json, out book))
+        {
+            error = null;
+            return true;
+        }
+
+        return TryReadWithReader(utf8Json, out book, out error);
+    }
+
+    /// <summary>The full reader alone: the reference the fast path is tested against.</summary>
+    internal static bool TryReadWithReader(
         ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out MarketBook? book, [NotNullWhen(false)] out string? error)
     {
         if (utf8Json.StartsWith(Utf8ByteOrderMark))
