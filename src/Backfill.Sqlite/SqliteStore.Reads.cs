@@ -34,7 +34,8 @@ public sealed partial class SqliteStore
                 batch.HasTarget[n] = raw.sqlite3_column_int64(statement, 1) == 1;
                 for (var i = 0; i < batch.InputWidth; i++)
                     batch.Inputs[n * batch.InputWidth + i] = Value(statement, job.InputOffset + i, job.Utf8Text ? batch.Text : null);
-                for (var i = 0; i < batch.CarryWidth; i++)
+                // Carried columns only go into a derived row that does not exist yet: no strings for the others.
+                for (var i = 0; i < batch.CarryWidth && !batch.HasTarget[n]; i++)
                     batch.Carry[n * batch.CarryWidth + i] = Value(statement, job.CarryOffset + i, null);
                 for (var i = 0; i < batch.TargetWidth; i++)
                 {
