@@ -8,8 +8,8 @@ namespace Backfill.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// The base read, through SQLite's own API: per value the ADO.NET reader makes two or three calls, each
-    /// with its handle checks, and boxes what it returns. Values come back as the ADO.NET reader's GetValue
+    /// The base read, through SQLite's own API (<see cref="SqliteNative"/>): per value the ADO.NET reader makes two
+    /// or three calls, each with its handle checks, and boxes what it returns. Values come back as the ADO.NET reader's GetValue
     /// gives them (integer, real, text, blob by storage class); text goes into the batch's arena as UTF-8 when
     /// the processor takes it.
     /// </summary>
@@ -25,23 +25,24 @@ public sealed partial class SqliteStore
             Bind(statement, "@limit", limit);
             if (job.Window.From is { } from) Bind(statement, "@from", from);
             if (job.Window.To is { } to) Bind(statement, "@to", to);
+            var native = SqliteNative.Pointer(statement);
             var n = 0;
             int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            while ((rc = SqliteNative.Step(native)) == raw.SQLITE_ROW)
             {
                 if ((n & 1023) == 0) ct.ThrowIfCancellationRequested();
-                batch.Keys[n] = raw.sqlite3_column_int64(statement, 0);
-                batch.HasTarget[n] = raw.sqlite3_column_int64(statement, 1) == 1;
+                batch.Keys[n] = SqliteNative.ColumnInt64(native, 0);
+                batch.HasTarget[n] = SqliteNative.ColumnInt64(native, 1) == 1;
                 for (var i = 0; i < batch.InputWidth; i++)
-                    batch.Inputs[n * batch.InputWidth + i] = Value(statement, job.InputOffset + i, job.Utf8Text ? batch.Text : null);
+                    batch.Inputs[n * batch.InputWidth + i] = Value(native, job.InputOffset + i, job.Utf8Text ? batch.Text : null);
                 // Carried columns only go into a derived row that does not exist yet: no strings for the others.
                 for (var i = 0; i < batch.CarryWidth && !batch.HasTarget[n]; i++)
-                    batch.Carry[n * batch.CarryWidth + i] = Value(statement, job.CarryOffset + i, null);
+                    batch.Carry[n * batch.CarryWidth + i] = Value(native, job.CarryOffset + i, null);
                 for (var i = 0; i < batch.TargetWidth; i++)
                 {
                     var column = job.TargetOffset + i;
-                    batch.Current[n * batch.TargetWidth + i] = raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL
-                        ? null : raw.sqlite3_column_double(statement, column);
+                    batch.Current[n * batch.TargetWidth + i] = SqliteNative.ColumnType(native, column) == raw.SQLITE_NULL
+                        ? null : SqliteNative.ColumnDouble(native, column);
                 }
                 n++;
             }
@@ -51,14 +52,14 @@ public sealed partial class SqliteStore
         return Task.FromResult(batch);
     }
 
-    private static object? Value(sqlite3_stmt statement, int column, TextArena? utf8) => raw.sqlite3_column_type(statement, column) switch
+    private static object? Value(nint statement, int column, TextArena? utf8) => SqliteNative.ColumnType(statement, column) switch
     {
         raw.SQLITE_NULL => null,
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, column),
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, column),
-        raw.SQLITE_TEXT when utf8 is not null => Copy(raw.sqlite3_column_blob(statement, column), utf8),
-        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, column).utf8_to_string(),
-        _ => raw.sqlite3_column_blob(statement, column).ToArray(),
+        raw.SQLITE_INTEGER => SqliteNative.ColumnInt64(statement, column),
+        raw.SQLITE_FLOAT => SqliteNative.ColumnDouble(statement, column),
+        raw.SQLITE_TEXT when utf8 is not null => Copy(SqliteNative.ColumnBytesOf(statement, column), utf8),
+        raw.SQLITE_TEXT => System.Text.Encoding.UTF8.GetString(SqliteNative.ColumnBytesOf(statement, column)),
+        _ => SqliteNative.ColumnBytesOf(statement, column).ToArray(),
     };
 
     private static ReadOnlyMemory<byte> Copy(ReadOnlySpan<byte> text, TextArena arena)

@@ -20,19 +20,21 @@ public sealed partial class SqliteStore
         {
             var key = raw.sqlite3_bind_parameter_index(statement, "@k");
             var values = job.Targets.Select((_, i) => raw.sqlite3_bind_parameter_index(statement, $"@v{i}")).ToArray();
+            var native = SqliteNative.Pointer(statement);
+            var connection = db.DangerousGetHandle();
             foreach (var (k, source, offset) in rows)
             {
                 ct.ThrowIfCancellationRequested();
-                raw.sqlite3_bind_int64(statement, key, k);
+                SqliteNative.BindInt64(native, key, k);
                 for (var i = 0; i < values.Length; i++)
                 {
-                    if (source[offset + i] is { } v) raw.sqlite3_bind_double(statement, values[i], v);
-                    else raw.sqlite3_bind_null(statement, values[i]);
+                    if (source[offset + i] is { } v) SqliteNative.BindDouble(native, values[i], v);
+                    else SqliteNative.BindNull(native, values[i]);
                 }
-                var step = raw.sqlite3_step(statement);
-                raw.sqlite3_reset(statement);
+                var step = SqliteNative.Step(native);
+                SqliteNative.Reset(native);
                 if (step != raw.SQLITE_DONE) Check(db, step);
-                if (raw.sqlite3_changes(db) == 1) updated.Add(k);
+                if (SqliteNative.Changes(connection) == 1) updated.Add(k);
             }
         }
         return Task.CompletedTask;
