@@ -17,7 +17,7 @@ internal sealed record BenchOptions
     /// <summary>Payload variants (declared type of raw_payload), each its own template database.</summary>
     public IReadOnlyList<string> Payloads { get; init; } = ["jsonb", "text"];
     public string? Db { get; init; }
-    public int SqliteRows { get; init; } = 200_000;
+    public int SqliteRows { get; init; } = 1_000_000;
     /// <summary>Runs of each engine figure (tier-a and l1-sizes per payload), each on a fresh copy, while the budget allows.</summary>
     public int Repeats { get; init; } = 3;
     /// <summary>Extra fixed batch sizes for tier-a on the first payload, one run each.</summary>
@@ -59,7 +59,7 @@ internal sealed record BenchOptions
           --throttle "ARGS"     CLI args of the throttled run (default: three runs, "--cores 1", "--cores 1 --low-priority" and
                                 "--duty-cycle 0.5"); runs only if `backfill run --help`
                                 lists them; give it again for more throttled runs (e.g. --throttle "--max-load 2")
-          --sqlite-rows N       snapshots in the SQLite tier-a reference (default 200000; 0 skips SQLite)
+          --sqlite-rows N       snapshots in the SQLite tier-a reference (default 1000000, the size of the main sets; 0 skips SQLite)
           --repeats N           runs of each engine figure, each on a fresh copy, while the budget allows (default 3)
           --batch-sizes A,B     extra fixed batch sizes for tier-a on the first payload (default none)
           --budget-minutes M    skip repetitions/extra batch sizes that would end past M minutes (default 35)

@@ -45,7 +45,8 @@ public abstract partial class SqlStore
             for (var i = 0; i < batch.InputWidth; i++)
                 batch.Inputs[n * batch.InputWidth + i] = r.IsDBNull(job.InputOffset + i) ? null
                     : job.Utf8Text && textInput[i] ? ReadUtf8(r, job.InputOffset + i, batch.Text) : r.GetValue(job.InputOffset + i);
-            for (var i = 0; i < batch.CarryWidth; i++)
+            // Carried columns only go into a derived row that does not exist yet: no objects for the others.
+            for (var i = 0; i < batch.CarryWidth && !batch.HasTarget[n]; i++)
                 batch.Carry[n * batch.CarryWidth + i] = r.IsDBNull(job.CarryOffset + i) ? null : r.GetValue(job.CarryOffset + i);
             for (var i = 0; i < batch.TargetWidth; i++)
                 batch.Current[n * batch.TargetWidth + i] = r.IsDBNull(job.TargetOffset + i) ? null : r.GetDouble(job.TargetOffset + i);
