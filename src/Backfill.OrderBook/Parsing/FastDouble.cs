@@ -7,7 +7,8 @@ namespace Backfill.OrderBook;
 /// ("1.53", "250", "-0.5"): a mantissa below 10^15 and at most 22 fraction digits are both exact
 /// doubles, so one division gives the correctly rounded value, the same double the general parser
 /// returns (Clinger's fast path). Anything else (exponents, more digits) takes the general parser.
-/// A ladder holds ~70 numbers per snapshot; with this a whole snapshot parses in 7.1 µs instead of 8.4 µs.
+/// A ladder holds ~70 numbers per snapshot; with this a whole snapshot parsed in 7.1 µs instead of 8.4 µs through
+/// the reader. <see cref="PlainJsonCursor.TryPlainDouble"/> reads the same numbers in one pass to the same doubles.
 /// </summary>
 public static class FastDouble
 {
