@@ -7,7 +7,7 @@ namespace Backfill.OrderBook;
 /// <see cref="MarketBookParser"/> would. It reads what that parser reads, field by field with the same
 /// rules (last occurrence wins, null is absent, unusable levels dropped, best price first) and checks the
 /// rest as JSON without tokenising it; anything outside its plain subset (escapes, exponents, wrong types,
-/// invalid JSON) returns false and the full reader takes the payload. About 3x faster than
+/// invalid JSON) returns false and the full reader takes the payload. About 2x faster than
 /// <see cref="System.Text.Json.Utf8JsonReader"/> on a ~2 KB snapshot, where parsing was the largest cost per row.
 /// </summary>
 internal static class MarketBookFastPath
@@ -23,8 +23,7 @@ internal static class MarketBookFastPath
         bool? inplay = null;
         double? totalMatched = null;
         RunnerBook[] runners = [];
-        if (!cursor.Take((byte)'{')) return false;
-        if (!cursor.Take((byte)'}'))
+        if (cursor.TryEnter((byte)'{', (byte)'}', out var failed))
         {
             do
             {
@@ -40,10 +39,9 @@ internal static class MarketBookFastPath
                 };
                 if (!ok) return false;
             }
-            while (cursor.Take((byte)','));
-            if (!cursor.Take((byte)'}')) return false;
+            while (cursor.Next((byte)'}', out failed));
         }
-        if (!cursor.AtEnd()) return false;
+        if (failed || !cursor.AtEnd()) return false;
 
         book = new MarketBook { MarketId = marketId, Status = status, Inplay = inplay, TotalMatched = totalMatched, Runners = runners };
         return true;
@@ -53,18 +51,17 @@ internal static class MarketBookFastPath
     {
         runners = [];
         if (cursor.TakeNull()) return true;
-        if (!cursor.Take((byte)'[')) return false;
         var collected = ParseScratch.RentRunners();
-        if (!cursor.Take((byte)']'))
+        if (cursor.TryEnter((byte)'[', (byte)']', out var failed))
         {
             do
             {
                 if (!TryRunner(ref cursor, out var runner)) return false;
                 collected.Add(runner);
             }
-            while (cursor.Take((byte)','));
-            if (!cursor.Take((byte)']')) return false;
+            while (cursor.Next((byte)']', out failed));
         }
+        if (failed) return false;
         runners = [.. collected];
         collected.Clear();
         return true;
@@ -79,8 +76,7 @@ internal static class MarketBookFastPath
         double? totalMatched = null;
         double? lastPriceTraded = null;
         var ladders = Ladders.None;
-        if (!cursor.Take((byte)'{')) return false;
-        if (!cursor.Take((byte)'}'))
+        if (cursor.TryEnter((byte)'{', (byte)'}', out var failed))
         {
             do
             {
@@ -96,9 +92,9 @@ internal static class MarketBookFastPath
                 };
                 if (!ok) return false;
             }
-            while (cursor.Take((byte)','));
-            if (!cursor.Take((byte)'}')) return false;
+            while (cursor.Next((byte)'}', out failed));
         }
+        if (failed) return false;
 
         if (selectionId is not { } id) return false; // the reader names the runner in its error
         runner = new RunnerBook
@@ -124,11 +120,10 @@ internal static class MarketBookFastPath
         const int depth = RootDepth + 3;
         ladders = Ladders.None;
         if (cursor.TakeNull()) return true;
-        if (!cursor.Take((byte)'{')) return false;
         Level[] back = [];
         Level[] lay = [];
         var (sawBack, sawLay) = (false, false);
-        if (!cursor.Take((byte)'}'))
+        if (cursor.TryEnter((byte)'{', (byte)'}', out var failed))
         {
             do
             {
@@ -150,9 +145,9 @@ internal static class MarketBookFastPath
                 }
                 if (!ok) return false;
             }
-            while (cursor.Take((byte)','));
-            if (!cursor.Take((byte)'}')) return false;
+            while (cursor.Next((byte)'}', out failed));
         }
+        if (failed) return false;
         ladders = new Ladders(back, lay, sawBack && sawLay);
         return true;
     }
@@ -162,9 +157,8 @@ internal static class MarketBookFastPath
         const int depth = RootDepth + 5;
         levels = [];
         if (cursor.TakeNull()) return true;
-        if (!cursor.Take((byte)'[')) return false;
         var ladder = new LadderBuilder();
-        if (!cursor.Take((byte)']'))
+        if (cursor.TryEnter((byte)'[', (byte)']', out var failed))
         {
             do
             {
@@ -181,9 +175,9 @@ internal static class MarketBookFastPath
                 }
                 ladder.Add(price, size);
             }
-            while (cursor.Take((byte)','));
-            if (!cursor.Take((byte)']')) return false;
+            while (cursor.Next((byte)']', out failed));
         }
+        if (failed) return false;
         levels = ladder.Build(descending);
         return true;
     }
@@ -192,8 +186,7 @@ internal static class MarketBookFastPath
     private static bool TryLevelObject(ref PlainJsonCursor cursor, int depth, out double price, out double size)
     {
         (price, size) = (double.NaN, double.NaN);
-        if (!cursor.Take((byte)'{')) return false;
-        if (cursor.Take((byte)'}')) return true;
+        if (!cursor.TryEnter((byte)'{', (byte)'}', out var failed)) return !failed;
         do
         {
             if (cursor.TakeName("price"u8))
@@ -211,8 +204,8 @@ internal static class MarketBookFastPath
                 return false;
             }
         }
-        while (cursor.Take((byte)','));
-        return cursor.Take((byte)'}');
+        while (cursor.Next((byte)'}', out failed));
+        return !failed;
     }
 
     private static bool TryOptionalNumber(ref PlainJsonCursor cursor, out double? value)

@@ -40,6 +40,28 @@ internal ref struct PlainJsonCursor(ReadOnlySpan<byte> json)
         return true;
     }
 
+    /// <summary>
+    /// Consumes a container's opening bracket: true when an item follows; false when the container is empty
+    /// (its closing bracket consumed) or, with <paramref name="failed"/>, when the bracket is not there.
+    /// </summary>
+    public bool TryEnter(byte open, byte close, out bool failed)
+    {
+        failed = !Take(open);
+        return !failed && !Take(close);
+    }
+
+    /// <summary>
+    /// After an item: true when another follows (its ',' consumed); false at the closing bracket (consumed) or,
+    /// with <paramref name="failed"/>, on anything else.
+    /// </summary>
+    public bool Next(byte close, out bool failed)
+    {
+        failed = false;
+        if (Take((byte)',')) return true;
+        failed = !Take(close);
+        return false;
+    }
+
     /// <summary>Only whitespace is left.</summary>
     public bool AtEnd() => Peek() == 0 && _at == _json.Length;
 
@@ -190,15 +212,18 @@ internal ref struct PlainJsonCursor(ReadOnlySpan<byte> json)
     private bool SkipContainer(int depth, byte close, bool isObject)
     {
         if (depth + 1 > MaxDepth) return false;
-        _at++; // the opening bracket, seen by Peek
-        if (Take(close)) return true;
-        do
+        var open = _json[_at]; // seen by Peek
+        bool failed;
+        if (TryEnter(open, close, out failed))
         {
-            if (isObject && !TryPropertyName(out _)) return false;
-            if (!SkipValue(depth + 1)) return false;
+            do
+            {
+                if (isObject && !TryPropertyName(out _)) return false;
+                if (!SkipValue(depth + 1)) return false;
+            }
+            while (Next(close, out failed));
         }
-        while (Take((byte)','));
-        return Take(close);
+        return !failed;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
