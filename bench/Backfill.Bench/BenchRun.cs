@@ -22,6 +22,9 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
 {
     // The runs with the engine's other PostgreSQL write (array parameters instead of COPY into a staging table).
     private const string UnnestSection = "unnest write";
+    /// <summary>The jobs again with two writers (<c>--writers 2</c>): consecutive batches written at once on two sessions.</summary>
+    private const string WritersSection = "writers 2";
+    private static readonly string[] TwoWriters = ["--writers", "2"];
     private static readonly IReadOnlyDictionary<string, string> UnnestWrite = new Dictionary<string, string> { ["BACKFILL_PG_WRITE"] = "unnest" };
 
     private readonly Stopwatch _everything = Stopwatch.StartNew();
@@ -107,6 +110,10 @@ internal sealed partial class BenchRun(BenchOptions options, string[] args, Text
             foreach (var set in _sets.Values)
                 if (Fits($"tier-a ({set.Payload}) with the unnest write", Key("tier-a", set.Payload)))
                     await Section($"tier-a ({set.Payload}), unnest write", () => EngineAsync(pg, UnnestSection, set, "tier-a", [], ct, environment: UnnestWrite));
+            foreach (var job in new[] { "tier-a", "l1-sizes" })
+                foreach (var set in _sets.Values)
+                    if (Fits($"{job} ({set.Payload}) --writers 2", Key(job, set.Payload)))
+                        await Section($"{job} ({set.Payload}) --writers 2", () => EngineAsync(pg, WritersSection, set, job, TwoWriters, ct));
             if (options.Sqlite) await Section("SQLite", () => SqliteAsync(ct));
             if (options.Interference)
                 await Section("live interference", () => InterferenceAsync(pg, _sets.GetValueOrDefault("jsonb") ?? first, ct));

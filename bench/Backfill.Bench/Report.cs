@@ -20,6 +20,9 @@ internal sealed partial class BenchRun
         _runs.Where(r => r.Section == "main" && r.R.Job == job && r.Payload == payload).Select(r => r.R).ToList();
 
     private double MainRate(string job, string payload) => Median(Main(job, payload).Select(r => r.RowsPerSecond));
+    private List<EngineProcess.Result> Writers(string job, string payload) =>
+        _runs.Where(r => r.Section == WritersSection && r.R.Job == job && r.Payload == payload).Select(r => r.R).ToList();
+    private double WritersRate(string job, string payload) => Median(Writers(job, payload).Select(r => r.RowsPerSecond));
 
     private static string N0(double v) => double.IsNaN(v) ? "–" : v.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -86,6 +89,15 @@ internal sealed partial class BenchRun
             var rs = _runs.Where(r => r.Section == UnnestSection && r.Payload == payload).Select(r => r.R).ToList();
             if (rs.Count > 0) L(EngineRow("Backfill `tier-a`, written with array parameters (`UPDATE … FROM unnest`) instead of the default COPY into a staging table", payload, rs, ""));
         }
+        foreach (var job in new[] { "l1-sizes", "tier-a" })
+            foreach (var payload in options.Payloads)
+            {
+                var rs = Writers(job, payload);
+                if (rs.Count == 0) continue;
+                var rate = WritersRate(job, payload);
+                var target = job != "tier-a" ? "" : payload == "text" ? $"≥ {TierATextTarget:N0}: {Verdict(rate >= TierATextTarget)}" : $"≥ {TierAJsonbTarget:N0}: {Verdict(rate >= TierAJsonbTarget)}";
+                L(EngineRow($"Backfill `{job} --writers 2` (two batches written at once, on two sessions)", payload, rs, target));
+            }
         if (_sqliteRuns.Count > 0)
             L(EngineRow("Backfill `tier-a` on SQLite", "text", _sqliteRuns, $"≥ {SqliteTarget:N0}: {Verdict(Median(_sqliteRuns.Select(r => r.RowsPerSecond)) >= SqliteTarget)}"));
         L();
@@ -112,6 +124,14 @@ internal sealed partial class BenchRun
         L(Row("`l1-sizes` ÷ row-by-row baseline", p => MainRate("l1-sizes", p) / Rbr(p),
             $"≥ {L1VsRowByRowTarget:0}×: {string.Join(", ", options.Payloads.Select(p => $"{p} {(double.IsNaN(Rbr(p)) ? "–" : Verdict(MainRate("l1-sizes", p) / Rbr(p) >= L1VsRowByRowTarget))}"))}"));
         L(Row("`tier-a` ÷ row-by-row baseline", p => MainRate("tier-a", p) / Rbr(p), ""));
+        if (_runs.Any(r => r.Section == WritersSection))
+        {
+            L(Row("`l1-sizes --writers 2` ÷ hand-written SQL UPDATE", p => WritersRate("l1-sizes", p) / Hand(p),
+                $"≥ {L1VsHandTarget:0}×: {string.Join(", ", options.Payloads.Select(p => $"{p} {(double.IsNaN(Hand(p)) || double.IsNaN(WritersRate("l1-sizes", p)) ? "–" : Verdict(WritersRate("l1-sizes", p) / Hand(p) >= L1VsHandTarget))}"))}"));
+            L(Row("`l1-sizes --writers 2` ÷ row-by-row baseline", p => WritersRate("l1-sizes", p) / Rbr(p),
+                $"≥ {L1VsRowByRowTarget:0}×: {string.Join(", ", options.Payloads.Select(p => $"{p} {(double.IsNaN(Rbr(p)) || double.IsNaN(WritersRate("l1-sizes", p)) ? "–" : Verdict(WritersRate("l1-sizes", p) / Rbr(p) >= L1VsRowByRowTarget))}"))}"));
+            L(Row("`tier-a --writers 2` ÷ `tier-a`", p => WritersRate("tier-a", p) / MainRate("tier-a", p), ""));
+        }
         if (options.Payloads.Contains("jsonb") && options.Payloads.Contains("text"))
             L($"| `tier-a` text ÷ `tier-a` jsonb | {string.Join(" | ", options.Payloads.Select(p => p == "text" ? X(MainRate("tier-a", "text") / MainRate("tier-a", "jsonb")) : ""))} | |");
         L(Row("hand-written SQL: text ÷ jsonb", p => p == "text" ? Hand("text") / Hand("jsonb") : double.NaN, ""));

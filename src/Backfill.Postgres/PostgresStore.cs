@@ -45,6 +45,8 @@ public sealed partial class PostgresStore : SqlStore
 
     public override async Task<SqlStore> OpenSiblingAsync(CancellationToken ct) => await OpenAsync(_connectionString, Clock, ct);
 
+    public override bool ConcurrentWriters => true;
+
     // Text arrives from the server as UTF-8: hand those bytes over instead of decoding them into a string.
     protected override object ReadUtf8(DbDataReader r, int ordinal, TextArena arena)
     {

@@ -63,7 +63,14 @@ public static class RunCommand
         Description = "PostgreSQL: how long one statement of a batch may run (default 30s; 0 = no limit). A batch that times out is rolled back and retried smaller.",
     };
 
-    private static readonly Option[] ThrottleOptions = [BatchTime, MinBatch, MaxBatch, MaxLoad, CriticalLoad, MaxLag, DutyCycleOption, LowPriority, Cores, LockTimeout, StatementTimeout];
+    private static readonly Option<int?> Writers = new("--writers")
+    {
+        Description = "PostgreSQL: write N consecutive batches at once (disjoint key ranges), each on a session of its own (default 1). "
+            + "They commit in key order, so the checkpoint and the ledger read as with one writer. More load on the server: "
+            + "use it when the server has cores to spare (bench/RESULTS.md).",
+    };
+
+    private static readonly Option[] ThrottleOptions = [BatchTime, MinBatch, MaxBatch, MaxLoad, CriticalLoad, MaxLag, DutyCycleOption, LowPriority, Cores, LockTimeout, StatementTimeout, Writers];
 
     internal static readonly Option<string?> From = new("--from") { Description = "Only source rows at or after this UTC time (e.g. 2026-02-14 or 2026-02-14T17:00:00Z)." };
     internal static readonly Option<string?> To = new("--to") { Description = "Only source rows before this UTC time." };
@@ -110,6 +117,7 @@ public static class RunCommand
                 Cores = p.GetValue(Cores),
                 LockTimeout = ParseDuration(p.GetValue(LockTimeout), "--lock-timeout") ?? BatchTimeouts.DefaultLockTimeout,
                 StatementTimeout = ParseDuration(p.GetValue(StatementTimeout), "--statement-timeout") ?? BatchTimeouts.DefaultStatementTimeout,
+                Writers = p.GetValue(Writers),
             }.Validate();
 
             await using var store = await ctx.OpenStoreAsync(ct);

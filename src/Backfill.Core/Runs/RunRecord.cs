@@ -85,6 +85,11 @@ public sealed record RunSettings
     public double? LockTimeout { get; init; }
     /// <summary>Per-batch statement_timeout in seconds (PostgreSQL); null = the server's, 0 = none.</summary>
     public double? StatementTimeout { get; init; }
+    /// <summary>Batches written at once, each on a session of its own (PostgreSQL); null = one.</summary>
+    public int? Writers { get; init; }
+
+    /// <summary>How many batches are written at once.</summary>
+    public int WriterCount => Writers ?? 1;
 
     /// <summary>How batch sizes are chosen for this run.</summary>
     public BatchSizeOptions Sizing()

@@ -10,6 +10,7 @@ public sealed record RunRequest
     /// <summary>The first batch's size when sizing by time (and the size of runs recorded before it existed).</summary>
     public const int DefaultBatchSize = BatchSizeOptions.DefaultInitialSize;
     public const int MaxBatchSize = 100_000;
+    public const int MaxWriters = 8;
     public static readonly TimeSpan MaxBatchTime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
 
@@ -39,6 +40,8 @@ public sealed record RunRequest
     public TimeSpan? LockTimeout { get; init; } = BatchTimeouts.DefaultLockTimeout;
     /// <summary>Per-batch statement_timeout (PostgreSQL); null = the server's setting, zero = none.</summary>
     public TimeSpan? StatementTimeout { get; init; } = BatchTimeouts.DefaultStatementTimeout;
+    /// <summary>Batches written at once, each on a session of its own (<c>--writers</c>, PostgreSQL); null = one.</summary>
+    public int? Writers { get; init; }
 
     public RunRequest Validate()
     {
@@ -60,6 +63,9 @@ public sealed record RunRequest
         if (MaxLag is { } lag && lag <= TimeSpan.Zero) throw new ArgumentException("--max-lag must be more than 0 seconds.");
         if (LockTimeout is { } lt && (lt < TimeSpan.Zero || lt > MaxTimeout)) throw new ArgumentException("--lock-timeout must be between 0 (none) and 1 day.");
         if (StatementTimeout is { } st && (st < TimeSpan.Zero || st > MaxTimeout)) throw new ArgumentException("--statement-timeout must be between 0 (none) and 1 day.");
+        if (Writers is < 1 or > MaxWriters) throw new ArgumentException($"--writers must be between 1 and {MaxWriters}.");
+        if (Writers > 1 && DutyCycle is not null)
+            throw new ArgumentException("--duty-cycle rests the database between one writer's batches; it cannot be combined with --writers above 1.");
         Settings.Throttle().Validate();
         Settings.Sizing().Validate();
         return this;
@@ -83,6 +89,7 @@ public sealed record RunRequest
         Cores = Cores,
         LockTimeout = LockTimeout?.TotalSeconds,
         StatementTimeout = StatementTimeout?.TotalSeconds,
+        Writers = Writers is > 1 ? Writers : null,
     };
 }
 

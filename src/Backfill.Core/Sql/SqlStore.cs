@@ -27,6 +27,9 @@ public abstract partial class SqlStore : IAsyncDisposable
     /// <summary>Another connection to the same database (the run loop reads ahead on it).</summary>
     public abstract Task<SqlStore> OpenSiblingAsync(CancellationToken ct);
 
+    /// <summary>Whether batches may be written on several sessions at once (<c>--writers</c>); an embedded store has one writer.</summary>
+    public virtual bool ConcurrentWriters => false;
+
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
     public DbCommand Command(string sql, DbTransaction? tx = null)

@@ -18,6 +18,9 @@ public abstract class KillAndResumeSuite(ITestOutputHelper output)
     private static readonly int[] BatchSizes = [50, 20, 10];
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Options of the killed run beyond --batch-size (kept by --resume); the reference run has none.</summary>
+    protected virtual IReadOnlyList<string> RunOptions => [];
+
     /// <summary>A new, empty database; returns its '--db' argument.</summary>
     protected abstract Task<string> NewDatabaseAsync(string purpose);
 
@@ -95,10 +98,10 @@ public abstract class KillAndResumeSuite(ITestOutputHelper output)
     }
 
     /// <summary>Kills the run once a few batches are committed; null (with the reason in misses) when it finished first.</summary>
-    private static async Task<LedgerRun?> TryKillMidRunAsync(string db, int batchSize, List<string> misses)
+    private async Task<LedgerRun?> TryKillMidRunAsync(string db, int batchSize, List<string> misses)
     {
         await using var store = await TestDatabase.OpenAsync(db);
-        await using var process = BackfillCli.Start(["run", Job, "--db", db, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture)]);
+        await using var process = BackfillCli.Start(["run", Job, "--db", db, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture), .. RunOptions]);
         var waited = Stopwatch.StartNew();
         while (!process.HasExited && waited.Elapsed < RunTimeout)
         {
