@@ -39,6 +39,9 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         // Before the first scan: the statistics queries are the heaviest the run sends.
         var cpuShare = CpuShare.For(settings);
         if (cpuShare is not null) await cpuShare.ApplyAsync(store, ct);
+        // The run's own whole-table counts stay in their sessions: in parallel workers the same scan cost about
+        // twice the CPU (taken from live traffic and from the batches) for little or no gain in time on 2 cores.
+        await store.DisableParallelWorkersAsync(ct);
         var sql = await store.PrepareAsync(job, processor, new TimeWindow(settings.From, settings.To), ct);
 
         NullStats? before = run?.NullsBefore;
@@ -141,6 +144,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         // store's "async" calls run synchronously).
         await using var side = await store.OpenSiblingAsync(ct);
         if (cpuShare is not null) await cpuShare.ApplyAsync(side, ct);
+        await side.DisableParallelWorkersAsync(ct);
         var counting = Task.Run(() => CountCandidatesAsync(side, sql, ct), ct);
         var nulls = await store.NullStatsAsync(sql, ct);
         var (bounds, candidates) = await counting;
