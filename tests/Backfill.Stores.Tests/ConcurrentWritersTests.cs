@@ -1,13 +1,8 @@
 using System.Globalization;
 using Backfill.Core.Jobs;
-using Backfill.Core.Processing;
 using Backfill.Core.Runs;
 using Backfill.Core.Sql;
-using Backfill.OrderBook;
-using Backfill.OrderBook.Demo;
 using Backfill.OrderBook.Schema;
-using Backfill.OrderBook.Seeding;
-using Backfill.Postgres;
 using Npgsql;
 
 namespace Backfill.Stores.Tests;
@@ -19,10 +14,8 @@ namespace Backfill.Stores.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifetime
 {
-    private static readonly OrderBookPack Pack = new();
-    private static readonly JobSpec AllMetrics = Pack.Jobs.Single(j => j.Name == "all-metrics");
-    private static readonly JobSpec L1Sizes = Pack.Jobs.Single(j => j.Name == "l1-sizes");
-    private static readonly DemoOptions Demo = new() { Markets = 4, TargetSnapshots = 800 };
+    private static readonly JobSpec AllMetrics = DemoRuns.Job("all-metrics");
+    private static readonly JobSpec L1Sizes = DemoRuns.Job("l1-sizes");
 
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
     private readonly List<IAsyncDisposable> _owned = [];
@@ -113,25 +106,9 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
         (await store.BatchesAsync(runId, CancellationToken.None))
             .Select(b => (b.BatchNo, b.FirstKey, b.LastKey, b.Rows, b.Updated, b.Inserted, b.Skipped, b.Errors)).ToList();
 
-    private static JobCatalog Catalog()
-    {
-        var catalog = new JobCatalog(new ProcessorRegistry().Add(new OrderBookProcessor()));
-        foreach (var job in Pack.Jobs) catalog.Add(job);
-        return catalog;
-    }
+    private Task<RunResult> RunAsync(SqlStore store, RunRequest request) => DemoRuns.RunAsync(store, request, null, Ct);
 
-    private Task<RunResult> RunAsync(SqlStore store, RunRequest request) =>
-        new BackfillRunner(store, Catalog(), TimeProvider.System).RunAsync(request, null, Ct);
-
-    private async Task<(SqlStore Store, string ConnectionString)> SeededDatabaseAsync()
-    {
-        var connectionString = await server.CreateDatabaseAsync("writers", Ct);
-        var store = await PostgresStore.OpenAsync(connectionString, TimeProvider.System, Ct);
-        _owned.Add(store);
-        await store.MigrateAsync(StoreFactory.Migrations, Ct);
-        Assert.NotNull(await new DemoSeeder(store).SeedAsync(Demo, Ct));
-        return (store, connectionString);
-    }
+    private Task<(SqlStore Store, string ConnectionString)> SeededDatabaseAsync() => DemoRuns.DatabaseAsync(server, "writers", true, _owned, Ct);
 
     private async Task<List<long>> KeysAsync(SqlStore store, string sql)
     {
@@ -148,13 +125,5 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
     }
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting until {what}");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) => DemoRuns.WaitUntilAsync(condition, what, Ct);
 }

@@ -23,9 +23,7 @@ namespace Backfill.Stores.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
 {
-    private static readonly OrderBookPack Pack = new();
-    private static readonly JobSpec L1Sizes = Pack.Jobs.Single(j => j.Name == "l1-sizes");
-    private static readonly DemoOptions Demo = new() { Markets = 4, TargetSnapshots = 800 };
+    private static readonly JobSpec L1Sizes = DemoRuns.Job("l1-sizes");
     private static readonly string[] L1Columns =
         ["home_best_back_size_l1", "home_best_lay_size_l1", "away_best_back_size_l1", "away_best_lay_size_l1", "draw_best_back_size_l1", "draw_best_lay_size_l1"];
 
@@ -253,15 +251,8 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
 
     // ---- helpers ----
 
-    private static JobCatalog Catalog()
-    {
-        var catalog = new JobCatalog(new ProcessorRegistry().Add(new OrderBookProcessor()));
-        foreach (var job in Pack.Jobs) catalog.Add(job);
-        return catalog;
-    }
-
     private Task<RunResult> RunAsync(SqlStore store, RunRequest request, IProgress<RunProgress>? progress = null) =>
-        new BackfillRunner(store, Catalog(), TimeProvider.System).RunAsync(request, progress, Ct);
+        DemoRuns.RunAsync(store, request, progress, Ct);
 
     private async Task<RunResult> UnthrottledAsync(SqlStore store)
     {
@@ -272,15 +263,8 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
     }
 
     /// <summary>A new migrated database with the demo data (800 snapshots, the seeds' damage), and its connection string.</summary>
-    private async Task<(SqlStore Store, string ConnectionString)> SeededDatabaseAsync(bool seed = true)
-    {
-        var connectionString = await server.CreateDatabaseAsync("throttling", Ct);
-        var store = await PostgresStore.OpenAsync(connectionString, TimeProvider.System, Ct);
-        _owned.Add(store);
-        await store.MigrateAsync(StoreFactory.Migrations, Ct);
-        if (seed) Assert.NotNull(await new DemoSeeder(store).SeedAsync(Demo, Ct));
-        return (store, connectionString);
-    }
+    private Task<(SqlStore Store, string ConnectionString)> SeededDatabaseAsync(bool seed = true) =>
+        DemoRuns.DatabaseAsync(server, "throttling", seed, _owned, Ct);
 
     private async Task<long> ScalarAsync(SqlStore store, string sql) =>
         Convert.ToInt64(await store.ScalarAsync(sql, Ct), CultureInfo.InvariantCulture);
@@ -345,13 +329,5 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
 
     private Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting until {what}");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) => DemoRuns.WaitUntilAsync(condition, what, Ct);
 }

@@ -117,13 +117,14 @@ public sealed record RunSettings
         LockTimeout is { } l ? TimeSpan.FromSeconds(l) : null,
         StatementTimeout is { } s ? TimeSpan.FromSeconds(s) : null);
 
-    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–5,000 rows)", for summaries.</summary>
+    /// <summary>"batch-size 500" or "batch-time 0.5 s (50–5,000 rows)", and ", 2 writers" with several, for summaries.</summary>
     public string DescribeBatching()
     {
         var sizing = Sizing();
-        return sizing.FixedSize is { } n
+        var batching = sizing.FixedSize is { } n
             ? string.Create(CultureInfo.InvariantCulture, $"batch-size {n:N0}")
             : string.Create(CultureInfo.InvariantCulture, $"batch-time {sizing.TargetBatchTime.TotalSeconds:0.###} s ({sizing.MinSize:N0}–{sizing.MaxSize:N0} rows)");
+        return WriterCount > 1 ? $"{batching}, {WriterCount} writers" : batching;
     }
 }
 

@@ -40,6 +40,17 @@ public sealed class RunSettingsTests
     }
 
     [Fact]
+    public void Several_writers_are_kept_in_the_settings_and_named_in_the_summary()
+    {
+        var settings = new RunRequest { Job = Job, BatchSize = 2, Writers = 3 }.Validate().Settings;
+        Assert.Equal(3, settings.WriterCount);
+        Assert.Equal("batch-size 2, 3 writers", settings.DescribeBatching());
+        Assert.Equal(settings, JsonSerializer.Deserialize<RunSettings>(JsonSerializer.Serialize(settings, Json), Json)); // --resume keeps them
+        Assert.Equal(1, new RunRequest { Job = Job, Writers = 1 }.Validate().Settings.WriterCount);
+        Assert.Null(new RunRequest { Job = Job, Writers = 1 }.Validate().Settings.Writers); // one writer is the default: not stored
+    }
+
+    [Fact]
     public void Settings_survive_the_ledger_round_trip_so_a_resumed_run_keeps_them()
     {
         var request = new RunRequest
@@ -62,6 +73,7 @@ public sealed class RunSettingsTests
         Assert.True(old.Timeouts().IsNone);
         Assert.False(old.Throttle().UsesLoad);
         Assert.Null(old.Throttle().DutyCycle);
+        Assert.Equal(1, old.WriterCount);
     }
 
     [Fact]
