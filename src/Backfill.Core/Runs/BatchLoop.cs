@@ -102,8 +102,7 @@ internal sealed class BatchLoop(SqlStore store, JobSql sql, BatchPlanner planner
                 {
                     if (!await SettleAsync(inFlight.Dequeue()))
                     {
-                        // The batch did not commit and the feed restarted at the checkpoint: those after it roll back.
-                        await DrainAsync();
+                        // The batch did not commit: those after it rolled back, the feed restarted at the checkpoint.
                         chain = BatchWrite.Start(after, Tally, storedErrors);
                         feedDone = false;
                     }
