@@ -12,23 +12,10 @@ namespace Backfill.Stores.Tests;
 /// their own sessions, commit in key order, and leave exactly the rows and ledger of one writer.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifetime
+public sealed class ConcurrentWritersTests(PostgresServer server) : DemoRunTest(server, "writers")
 {
-    private static readonly JobSpec AllMetrics = DemoRuns.Job("all-metrics");
-    private static readonly JobSpec L1Sizes = DemoRuns.Job("l1-sizes");
-
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
-    private readonly List<IAsyncDisposable> _owned = [];
-
-    private CancellationToken Ct => _timeout.Token;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
-        _timeout.Dispose();
-    }
+    private static readonly JobSpec AllMetrics = Job("all-metrics");
+    private static readonly JobSpec L1Sizes = Job("l1-sizes");
 
     [Theory]
     [InlineData(2)]
@@ -106,10 +93,6 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
         (await store.BatchesAsync(runId, CancellationToken.None))
             .Select(b => (b.BatchNo, b.FirstKey, b.LastKey, b.Rows, b.Updated, b.Inserted, b.Skipped, b.Errors)).ToList();
 
-    private Task<RunResult> RunAsync(SqlStore store, RunRequest request) => DemoRuns.RunAsync(store, request, null, Ct);
-
-    private Task<(SqlStore Store, string ConnectionString)> SeededDatabaseAsync() => DemoRuns.DatabaseAsync(server, "writers", true, _owned, Ct);
-
     private async Task<List<long>> KeysAsync(SqlStore store, string sql)
     {
         await using var cmd = store.Command(sql);
@@ -125,5 +108,4 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
     }
 
-    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) => DemoRuns.WaitUntilAsync(condition, what, Ct);
 }

@@ -21,24 +21,11 @@ namespace Backfill.Stores.Tests;
 /// locked by another transaction, recording them as a failed range.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
+public sealed class ThrottlingTests(PostgresServer server) : DemoRunTest(server, "throttling")
 {
-    private static readonly JobSpec L1Sizes = DemoRuns.Job("l1-sizes");
+    private static readonly JobSpec L1Sizes = Job("l1-sizes");
     private static readonly string[] L1Columns =
         ["home_best_back_size_l1", "home_best_lay_size_l1", "away_best_back_size_l1", "away_best_lay_size_l1", "draw_best_back_size_l1", "draw_best_lay_size_l1"];
-
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
-    private readonly List<IAsyncDisposable> _owned = [];
-
-    private CancellationToken Ct => _timeout.Token;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
-        _timeout.Dispose();
-    }
 
     [Fact]
     public async Task A_run_pauses_while_the_load_is_above_max_load_and_completes_with_the_same_rows_once_it_drops()
@@ -251,9 +238,6 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
 
     // ---- helpers ----
 
-    private Task<RunResult> RunAsync(SqlStore store, RunRequest request, IProgress<RunProgress>? progress = null) =>
-        DemoRuns.RunAsync(store, request, progress, Ct);
-
     private async Task<RunResult> UnthrottledAsync(SqlStore store)
     {
         var result = await RunAsync(store, new RunRequest { Job = L1Sizes, BatchSize = 100 });
@@ -261,10 +245,6 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(0, result.Throttling!.Pauses);
         return result;
     }
-
-    /// <summary>A new migrated database with the demo data (800 snapshots, the seeds' damage), and its connection string.</summary>
-    private Task<(SqlStore Store, string ConnectionString)> SeededDatabaseAsync(bool seed = true) =>
-        DemoRuns.DatabaseAsync(server, "throttling", seed, _owned, Ct);
 
     private async Task<long> ScalarAsync(SqlStore store, string sql) =>
         Convert.ToInt64(await store.ScalarAsync(sql, Ct), CultureInfo.InvariantCulture);
@@ -286,15 +266,15 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
     private async Task<IAsyncDisposable> LoadAsync(int sessions)
     {
         var load = new Load();
-        _owned.Add(load); // stopped at the end of the test whatever happens
+        Owned.Add(load); // stopped at the end of the test whatever happens
         for (var i = 0; i < sessions; i++)
         {
-            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Pooling = false, ApplicationName = "throttling-test-load" }.ConnectionString);
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server.AdminConnectionString) { Pooling = false, ApplicationName = "throttling-test-load" }.ConnectionString);
             await connection.OpenAsync(Ct);
             load.Connections.Add(connection);
             load.Queries.Add(new NpgsqlCommand("SELECT pg_sleep(120)", connection).ExecuteNonQueryAsync(load.Stop.Token));
         }
-        await using var watch = new NpgsqlConnection(server.AdminConnectionString);
+        await using var watch = new NpgsqlConnection(Server.AdminConnectionString);
         await watch.OpenAsync(Ct);
         await WaitUntilAsync(async () =>
         {
@@ -329,5 +309,4 @@ public sealed class ThrottlingTests(PostgresServer server) : IAsyncLifetime
 
     private Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 
-    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) => DemoRuns.WaitUntilAsync(condition, what, Ct);
 }
