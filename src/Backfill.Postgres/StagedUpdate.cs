@@ -44,7 +44,7 @@ internal static class StagedUpdate
         var key = Quote(job.Job.Target.Key);
         await using var update = new NpgsqlCommand($"UPDATE {Quote(job.Job.Target.Table)} AS d SET {set} FROM {stage} AS v "
             + $"WHERE d.{key} = v.k AND ({changes}) RETURNING d.{key}", connection, tx);
-        var updated = new HashSet<long>();
+        var updated = new HashSet<long>(keys.Count);
         await using var r = await update.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) updated.Add(r.GetInt64(0));
         return updated;

@@ -75,7 +75,7 @@ internal sealed class BatchFeed : IAsyncDisposable
     {
         var started = _clock.GetTimestamp();
         var plan = _planner.Build(rows);
-        rows.Text.Release(); // the payloads are parsed: nothing reads them again
+        rows.ReleaseValues(); // planned: nothing reads the payloads or values again
         return new ComputedBatch(rows, plan, readTime, _clock.GetElapsedTime(started));
     }
 

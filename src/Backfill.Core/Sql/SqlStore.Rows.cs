@@ -70,7 +70,7 @@ public abstract partial class SqlStore
             var rows = await ReadAsync(job, after, bounds.Max, batchSize, candidatesOnly, ct);
             if (rows.Count == 0) yield break;
             yield return rows;
-            rows.Text.Release(); // the consumer is done with this batch
+            rows.ReleaseValues(); // the consumer is done with this batch
             after = rows.Keys[rows.Count - 1];
         }
     }

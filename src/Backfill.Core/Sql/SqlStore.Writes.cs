@@ -17,8 +17,8 @@ public abstract partial class SqlStore
     /// </summary>
     public virtual async Task<WriteResult> WriteAsync(JobSql job, WriteSet set, bool overwrite, DbTransaction tx, CancellationToken ct)
     {
-        var updated = new HashSet<long>();
-        var inserted = new HashSet<long>();
+        var updated = new HashSet<long>(set.UpdateKeys.Count);
+        var inserted = new HashSet<long>(set.InsertKeys.Count);
         var retry = new List<int>();
 
         if (set.InsertKeys.Count > 0)
