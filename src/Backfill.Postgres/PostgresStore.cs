@@ -75,40 +75,50 @@ public sealed partial class PostgresStore : SqlStore
 
     public override async Task<WriteResult> WriteAsync(JobSql job, WriteSet set, bool overwrite, DbTransaction tx, CancellationToken ct)
     {
-        var inserted = new HashSet<long>(set.InsertKeys.Count);
-        var updated = new HashSet<long>();
-        // The set's own lists unless rows to insert appeared meanwhile: copying 24 values per row for every batch
-        // was ~2 MB of garbage per batch (tier-a), and the set stays as planned for the run's failure path.
-        var (updateKeys, updateValues) = (set.UpdateKeys, set.UpdateValues);
-
-        if (set.InsertKeys.Count > 0)
-        {
-            var targetTypes = await TargetTypesAsync(job, tx, ct);
-            await using var cmd = InsertCommand(job, set, targetTypes, tx);
-            await using (var r = await cmd.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) inserted.Add(r.GetInt64(0));
-            // Rows that appeared meanwhile (live ingestion) are filled like any existing row.
-            for (var row = 0; row < set.InsertKeys.Count; row++)
-            {
-                if (inserted.Contains(set.InsertKeys[row])) continue;
-                if (ReferenceEquals(updateKeys, set.UpdateKeys)) (updateKeys, updateValues) = (new List<long>(set.UpdateKeys), new List<double?>(set.UpdateValues));
-                updateKeys.Add(set.InsertKeys[row]);
-                for (var i = 0; i < set.Width; i++) updateValues.Add(set.InsertValues[row * set.Width + i]);
-            }
-        }
-
-        if (updateKeys.Count > 0 && StagedUpdate.Enabled)
-        {
-            updated = await StagedUpdate.UpdateAsync((NpgsqlConnection)Connection, (NpgsqlTransaction)tx, job, overwrite, updateKeys, updateValues, set.Width, ct);
-        }
-        else if (updateKeys.Count > 0)
-        {
-            await using var cmd = UpdateCommand(job, overwrite, updateKeys, updateValues, set.Width, tx);
-            updated.EnsureCapacity(updateKeys.Count);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) updated.Add(r.GetInt64(0));
-        }
+        var inserted = set.InsertKeys.Count > 0 ? await InsertAsync(job, set, tx, ct) : [];
+        var (keys, values) = UpdatesWithRowsThatAppeared(set, inserted);
+        HashSet<long> updated = keys.Count == 0 ? []
+            : StagedUpdate.Enabled ? await StagedUpdate.UpdateAsync((NpgsqlConnection)Connection, (NpgsqlTransaction)tx, job, overwrite, keys, values, set.Width, ct)
+            : await UnnestUpdateAsync(job, overwrite, keys, values, set.Width, tx, ct);
         return new WriteResult(updated, inserted);
+    }
+
+    private async Task<HashSet<long>> InsertAsync(JobSql job, WriteSet set, DbTransaction tx, CancellationToken ct)
+    {
+        var inserted = new HashSet<long>(set.InsertKeys.Count);
+        await using var cmd = InsertCommand(job, set, await TargetTypesAsync(job, tx, ct), tx);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) inserted.Add(r.GetInt64(0));
+        return inserted;
+    }
+
+    /// <summary>
+    /// The planned updates, plus the rows to insert that appeared meanwhile (live ingestion): those are filled like
+    /// any existing row. Without such rows, the set's own lists: a copy of them for every batch was ~2 MB of garbage
+    /// (tier-a), and the set stays as planned for the run's failure path either way.
+    /// </summary>
+    private static (List<long> Keys, List<double?> Values) UpdatesWithRowsThatAppeared(WriteSet set, HashSet<long> inserted)
+    {
+        if (inserted.Count == set.InsertKeys.Count) return (set.UpdateKeys, set.UpdateValues);
+        var keys = new List<long>(set.UpdateKeys);
+        var values = new List<double?>(set.UpdateValues);
+        for (var row = 0; row < set.InsertKeys.Count; row++)
+        {
+            if (inserted.Contains(set.InsertKeys[row])) continue;
+            keys.Add(set.InsertKeys[row]);
+            for (var i = 0; i < set.Width; i++) values.Add(set.InsertValues[row * set.Width + i]);
+        }
+        return (keys, values);
+    }
+
+    private async Task<HashSet<long>> UnnestUpdateAsync(JobSql job, bool overwrite, List<long> keys, List<double?> values, int width,
+        DbTransaction tx, CancellationToken ct)
+    {
+        var updated = new HashSet<long>(keys.Count);
+        await using var cmd = UpdateCommand(job, overwrite, keys, values, width, tx);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) updated.Add(r.GetInt64(0));
+        return updated;
     }
 
     private NpgsqlCommand UpdateCommand(JobSql job, bool overwrite, List<long> keys, List<double?> values, int width, DbTransaction tx)

@@ -38,10 +38,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
             throw new ArgumentException($"--writers {settings.WriterCount}: {store.Describe()} takes one writer at a time; several writers are for PostgreSQL.");
         // Before the first scan: the statistics queries are the heaviest the run sends.
         var cpuShare = CpuShare.For(settings);
-        if (cpuShare is not null) await cpuShare.ApplyAsync(store, ct);
-        // The run's own whole-table counts stay in their sessions: in parallel workers the same scan cost about
-        // twice the CPU (taken from live traffic and from the batches) for little or no gain in time on 2 cores.
-        await store.DisableParallelWorkersAsync(ct);
+        await CountingSession.PrepareAsync(store, cpuShare, ct);
         var sql = await store.PrepareAsync(job, processor, new TimeWindow(settings.From, settings.To), ct);
 
         NullStats? before = run?.NullsBefore;
@@ -143,8 +140,7 @@ public sealed class BackfillRunner(SqlStore store, JobCatalog catalog, TimeProvi
         // A window: two scans, each on its own connection at the same time (on a thread of its own: an embedded
         // store's "async" calls run synchronously).
         await using var side = await store.OpenSiblingAsync(ct);
-        if (cpuShare is not null) await cpuShare.ApplyAsync(side, ct);
-        await side.DisableParallelWorkersAsync(ct);
+        await CountingSession.PrepareAsync(side, cpuShare, ct);
         var counting = Task.Run(() => CountCandidatesAsync(side, sql, ct), ct);
         var nulls = await store.NullStatsAsync(sql, ct);
         var (bounds, candidates) = await counting;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 
 namespace Backfill.Core.Sql;
 
@@ -66,15 +65,12 @@ public sealed class RowBatch
 }
 
 /// <summary>The rows of a batch that get values: updates of existing derived rows and inserts of missing ones.</summary>
-/// <param name="rows">
-/// Expected updates: sizing the lists once spares the large arrays they would regrow through. The values' list is
-/// a power of two, so batches of slightly different sizes leave the heap holes of the same few sizes to reuse.
-/// </param>
+/// <param name="rows">Expected updates: sizing the lists once spares the large arrays they would regrow through.</param>
 public sealed class WriteSet(int targets, int rows = 0)
 {
     public int Width { get; } = targets;
     public List<long> UpdateKeys { get; } = new(rows);
-    public List<double?> UpdateValues { get; } = new(rows * targets == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)(rows * targets)));
+    public List<double?> UpdateValues { get; } = new(rows * targets);
     public List<long> InsertKeys { get; } = [];
     public List<object?> InsertCarry { get; } = [];
     public List<double?> InsertValues { get; } = [];
